@@ -1,0 +1,123 @@
+/**
+ * Input shapes of the three resources, shared by the providers, the policy pack and the docs.
+ * Plain types only (no pulumi.Input wrappers): the Resource classes wrap them.
+ */
+
+/** How to reach and log in to a VCDA appliance. Every field falls back to stack config `vcda:*`, then `VCDA_*`. */
+export interface ConnectionArgs {
+  /** Base URL of the Cloud Service, e.g. `https://vcda.example.com:8046`. */
+  endpoint?: string;
+  /** `localUser` | `ssoCredentials` | `vcdCredentials` | `vcdAccessToken`. */
+  authType?: "localUser" | "ssoCredentials" | "vcdCredentials" | "vcdAccessToken";
+  username?: string;
+  /** Password, or the VCD access token for `vcdAccessToken`. Kept secret. */
+  password?: string;
+  /** PEM bundle of CAs to trust (in addition to nothing: the system store is not used when this is set). */
+  caCert?: string;
+  /** Skip TLS verification. Explicit opt-in; warns on every run. */
+  insecure?: boolean;
+}
+
+/** The twelve writable fields of a replication policy (guide L2901-2983). */
+export interface PolicySettings {
+  displayName: string;
+  minRpo?: number;
+  maxInstances?: number;
+  maxPinnedInstances?: number;
+  maxIncoming?: number;
+  allowIncomingProtections?: boolean;
+  allowOutgoingProtections?: boolean;
+  allowIncomingMigrations?: boolean;
+  allowOutgoingMigrations?: boolean;
+  onpremDataCap?: number;
+  allowCustomSlaSettings?: boolean;
+  allowNotificationConfiguration?: boolean;
+}
+
+export interface PolicyInputs extends PolicySettings {
+  /** Take over an existing policy of the same displayName instead of failing on the duplicate. */
+  adopt?: boolean;
+  connection?: ConnectionArgs;
+}
+
+export interface PolicyAssignmentInputs {
+  /** Policy id (`default` or a UUID). Changing it updates in place. */
+  policyId: string;
+  /** Short name of a local VCD org. Changing it replaces the assignment. */
+  org: string;
+  connection?: ConnectionArgs;
+}
+
+export interface RetentionRule {
+  /** Instances kept at this distance. */
+  numberOfInstances: number;
+  /** Minutes between two kept instances. */
+  distance: number;
+}
+
+/** A VM in VMware Cloud Director (API `type: "vm"`). */
+export interface CloudVmSource {
+  type: "vcloud";
+  site: string;
+  /** VCD VM id (UUID). */
+  vmId: string;
+  /** Org owning the VM; optional, checked against the server and used by the policy pack. */
+  org?: string;
+}
+
+/** A VM in an on-premises vCenter (API `type: "vcVm"`). */
+export interface VcenterVmSource {
+  type: "vcenter";
+  site: string;
+  /** vCenter instance UUID. Write-only: the API never returns it. */
+  vcUuid: string;
+  /** vCenter MoRef, e.g. `vm-42`. */
+  vmId: string;
+}
+
+/** Replicate into a VCD org vDC (API `type: "vcloud"`, or `type: "vm"` with a seed). */
+export interface CloudDestination {
+  type: "vcloud";
+  site: string;
+  /** VCD vDC id. */
+  vdc: string;
+  storageProfile?: string;
+  /** Seed VM (VCD VM id, powered off); it is destroyed and only its disks are kept. */
+  seedVmId?: string;
+  /** Org owning the vDC; optional, checked against the server and used by the policy pack. */
+  org?: string;
+}
+
+/** Replicate to an on-premises vCenter (API `type: "vc"`, or `"vcVm"` with a seed). */
+export interface VcenterDestination {
+  type: "vcenter";
+  site: string;
+  seedVm?: { vcId: string; moId: string };
+}
+
+export interface VmReplicationInputs {
+  /** Site the operation runs on (the `site` query parameter). Defaults to the appliance's local site. */
+  site?: string;
+  source: CloudVmSource | VcenterVmSource;
+  destination: CloudDestination | VcenterDestination;
+  description?: string;
+  /** Minutes. */
+  rpo?: number;
+  dataConnectionType?: "PLAIN" | "ENCRYPTED" | "ENCRYPTED_COMPRESSED";
+  quiesced?: boolean;
+  retentionPolicy?: { rules: RetentionRule[] };
+  targetDiskType?: "THIN" | "PREALLOCATED" | "PREALLOCATED_ZEROS";
+  /** Epoch milliseconds; past, 0 or negative starts the sync now. Create-only. */
+  initialSyncTime?: number;
+  isMigration?: boolean;
+  slaProfileId?: string;
+  /** Device keys of source disks not to replicate. */
+  excludedDisks?: number[];
+  /** Pause (true) or resume (false) the replication. */
+  paused?: boolean;
+  /** Longest wait for one VCDA task of this resource, in seconds. */
+  timeoutSeconds?: number;
+  /** Take over an existing replication of the same source VM instead of failing. */
+  adopt?: boolean;
+  connection?: ConnectionArgs;
+}
