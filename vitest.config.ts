@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts", "policy-packs/**/test/**/*.test.ts"],
+    exclude: ["**/node_modules/**", "dist/**"],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // Real-engine tests start pulumi processes; keep files in parallel but bounded for 2 cores.
+    maxWorkers: 2,
+  },
+});
