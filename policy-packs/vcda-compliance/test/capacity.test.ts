@@ -1,0 +1,100 @@
+import { describe, it } from "vitest";
+import { incomingCapacity, replicationPermissions } from "../policies/capacity";
+import { replication, stack } from "./resources";
+import { expectNoViolations, expectNotChecked, expectViolation, run, UNKNOWN } from "./util";
+import { expect } from "vitest";
+
+const three = [replication({}, "a"), replication({}, "b"), replication({}, "c")];
+
+describe("vcda-incoming-capacity", () => {
+  const policy = incomingCapacity();
+
+  it("passes 3 replications into an org allowing 10", async () => {
+    await expectNoViolations(policy, stack(three, {}, UNKNOWN.string));
+  });
+
+  it("rejects 3 replications into an org allowing 2, naming each", async () => {
+    const ds = await run(policy, stack(three, { maxIncoming: 2 }, UNKNOWN.string));
+    expect(ds).toHaveLength(3);
+    expect(ds[0]?.message).toContain('org "org2" would receive 3 replications');
+    expect(ds[0]?.message).toContain("at most 2 (maxIncoming)");
+  });
+
+  it("treats maxIncoming 0 as no destination allowed", async () => {
+    await expectViolation(policy, stack([replication()], { maxIncoming: 0 }, UNKNOWN.string), "maxIncoming 0: the org cannot be a destination");
+  });
+
+  it("treats a negative maxIncoming as unlimited", async () => {
+    await expectNoViolations(policy, stack(three, { maxIncoming: -1 }, UNKNOWN.string));
+  });
+
+  it("counts existing replications from orgPolicies", async () => {
+    await expectViolation(policy, [replication()], "(1 in this stack + 5 existing)", {
+      config: { orgPolicies: { org2: { maxIncoming: 5, existingIncoming: 5 } } },
+    });
+  });
+
+  it("says it could not check when maxIncoming is unknown", async () => {
+    await expectNotChecked(policy, stack([replication()], { maxIncoming: UNKNOWN.number }, UNKNOWN.string), "maxIncoming");
+  });
+
+  it("notes replications without destination.org", async () => {
+    const rep = replication({ destination: { type: "vcloud", site: "site2", vdc: "v" } });
+    await expectNotChecked(policy, stack([rep], {}, UNKNOWN.string), "not counted");
+  });
+});
+
+describe("vcda-replication-permissions", () => {
+  const policy = replicationPermissions();
+
+  it("passes a protection between orgs that allow protections", async () => {
+    await expectNoViolations(policy, stack([replication()], {}, UNKNOWN.string));
+  });
+
+  it("rejects a protection into an org whose policy disallows incoming protections", async () => {
+    await expectViolation(policy, stack([replication()], { allowIncomingProtections: false }, UNKNOWN.string), [
+      "isMigration is false",
+      'destination org "org2"',
+      "allowIncomingProtections: false",
+    ]);
+  });
+
+  it("rejects a migration out of an org whose policy disallows outgoing migrations", async () => {
+    await expectViolation(policy, stack([replication({ isMigration: true })], { allowOutgoingMigrations: false }, UNKNOWN.string), [
+      'source org "org1"',
+      "allowOutgoingMigrations: false",
+    ]);
+  });
+
+  it("requires an SLA profile and no custom settings when allowCustomSlaSettings is false", async () => {
+    const input = stack([replication()], { allowCustomSlaSettings: false }, UNKNOWN.string);
+    await expectViolation(policy, input, ["slaProfileId is <not set>", "allowCustomSlaSettings: false"]);
+    await expectViolation(policy, input, ["custom settings rpo=30", "retentionPolicy="]);
+  });
+
+  it("passes an SLA-profile replication when custom settings are not allowed", async () => {
+    const rep = replication({ rpo: undefined, dataConnectionType: undefined, quiesced: undefined, retentionPolicy: undefined, slaProfileId: "gold" });
+    await expectNoViolations(policy, stack([rep], { allowCustomSlaSettings: false }, UNKNOWN.string));
+  });
+
+  it("says it could not check an unknown isMigration", async () => {
+    await expectNotChecked(policy, stack([replication({ isMigration: UNKNOWN.boolean })], {}, UNKNOWN.string), "isMigration <unknown during preview>");
+  });
+
+  it("notes absent source and destination orgs", async () => {
+    const rep = replication({ source: { type: "vcloud", site: "site1", vmId: "vm" }, destination: { type: "vcloud", site: "site2", vdc: "v" } });
+    await expectNotChecked(policy, [rep], "destination.org is not set");
+    await expectNotChecked(policy, [rep], "source.org is not set");
+  });
+
+  it("uses the built-in default policy flags when the DefaultPolicy resource is in the stack", async () => {
+    const resources = [
+      { type: "pulumi-nodejs:dynamic/vcda:DefaultPolicy", name: "dp", props: { displayName: "Default Policy", allowIncomingProtections: false, allowOutgoingProtections: false } },
+      { type: "pulumi-nodejs:dynamic/vcda:PolicyAssignment", name: "a1", props: { policyId: "default", org: "org1" } },
+      { type: "pulumi-nodejs:dynamic/vcda:PolicyAssignment", name: "a2", props: { policyId: "default", org: "org2" } },
+      replication(),
+    ];
+    await expectViolation(policy, resources, "allowIncomingProtections: false");
+    await expectViolation(policy, resources, "allowOutgoingProtections: false");
+  });
+});
