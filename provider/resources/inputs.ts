@@ -16,7 +16,20 @@ export interface ConnectionArgs {
   caCert?: string;
   /** Skip TLS verification. Explicit opt-in; warns on every run. */
   insecure?: boolean;
+  /** Multisite auth context sent with a `vcdAccessToken` login (the org of the VCD that issued the token). */
+  authContext?: string;
+  /**
+   * How to extend the session to remote sites (POST /sessions/extend), by site name. Tenant logins without an entry
+   * use `multisite` into their own org. Kept secret.
+   */
+  sites?: Record<string, SiteAuthArgs>;
 }
+
+/** How to log in to a remote site: VCD multisite into `org`, a remote VCD user, or a remote VCD access token. */
+export type SiteAuthArgs =
+  | { type: "multisite"; org: string }
+  | { type: "credentials"; username: string; password: string }
+  | { type: "accessToken"; accessToken: string; context?: string };
 
 /** The twelve writable fields of a replication policy (guide L2901-2983). */
 export interface PolicySettings {

@@ -1,0 +1,246 @@
+/**
+ * One VCDA session per endpoint and identity: login on first use (single flight), `X-VCAV-Auth` on every request,
+ * one re-login when the appliance answers 401, and extension to remote sites.
+ */
+import { type ExtendRequest, type LoginRequest, type SessionInfo, SessionSchema } from "../api/session";
+import { log } from "../log";
+import { registerSecret, VcdaApiError, VcdaAuthError, VcdaResponseFormatError } from "./errors";
+import type { HttpClient, RawResponse } from "./http";
+import type { ResolvedConnection, SiteAuth } from "./types";
+
+/** Builds the POST /sessions body for the connection's auth type. @internal */
+export function loginBody(conn: ResolvedConnection): LoginRequest {
+  switch (conn.authType) {
+    case "localUser":
+      return { type: "localUser", localUser: conn.username ?? "root", localPassword: conn.password };
+    case "ssoCredentials":
+      return { type: "ssoCredentials", username: conn.username ?? "", password: conn.password };
+    case "vcdCredentials":
+      return { type: "vcdCredentials", vcdUser: conn.username ?? "", vcdPassword: conn.password };
+    case "vcdAccessToken":
+      return { type: "vcdAccessToken", vcdAccessToken: conn.password, ...(conn.authContext ? { context: conn.authContext } : {}) };
+  }
+}
+
+/** Builds the POST /sessions/extend body for a site. @internal */
+export function extendBody(site: string, auth: SiteAuth): ExtendRequest {
+  switch (auth.type) {
+    case "multisite":
+      return { type: "multisite", site, org: auth.org };
+    case "credentials":
+      return { type: "credentials", site, vcdUsername: auth.username, vcdPassword: auth.password };
+    case "accessToken":
+      return { type: "accessToken", site, accessToken: auth.accessToken, ...(auth.context ? { context: auth.context } : {}) };
+  }
+}
+
+/** Who is logging in, for messages (never the password). @internal */
+export function identity(conn: ResolvedConnection): string {
+  return conn.authType === "vcdAccessToken" ? "a VCD access token" : `${conn.username ?? "root"} (${conn.authType})`;
+}
+
+export class Session {
+  private conn: ResolvedConnection;
+  private token: string | undefined;
+  private pending: Promise<string> | undefined;
+  private readonly extending = new Map<string, Promise<void>>();
+  /** The last session body seen (login, extend). */
+  info: SessionInfo | undefined;
+  /** Number of successful logins (one per process unless the appliance expired the session). */
+  logins = 0;
+
+  constructor(
+    private readonly http: HttpClient,
+    conn: ResolvedConnection,
+  ) {
+    this.conn = conn;
+    registerSecret(conn.password);
+    for (const s of Object.values(conn.sites)) {
+      if (s.type === "credentials") registerSecret(s.password);
+      if (s.type === "accessToken") registerSecret(s.accessToken);
+    }
+  }
+
+  /** Takes new credentials (a changed password or site config); the next login uses them. */
+  updateConnection(conn: ResolvedConnection): void {
+    if (conn.password !== this.conn.password || JSON.stringify(conn.sites) !== JSON.stringify(this.conn.sites)) {
+      this.conn = conn;
+      registerSecret(conn.password);
+      for (const s of Object.values(conn.sites)) {
+        if (s.type === "credentials") registerSecret(s.password);
+        if (s.type === "accessToken") registerSecret(s.accessToken);
+      }
+    }
+  }
+
+  /** The current token, logging in first if needed. Concurrent callers share one login. */
+  async getToken(operationId: string): Promise<string> {
+    if (this.token) return this.token;
+    return this.login(operationId);
+  }
+
+  /**
+   * Called after a 401 with the token that was rejected. Logs in again unless another caller already did.
+   */
+  async relogin(staleToken: string, operationId: string): Promise<string> {
+    if (this.token && this.token !== staleToken) return this.token;
+    if (this.token === staleToken) this.token = undefined;
+    log.debug(`vcda session for ${identity(this.conn)} at ${this.conn.endpoint} expired; logging in again (operationID ${operationId})`);
+    return this.login(operationId);
+  }
+
+  private login(operationId: string): Promise<string> {
+    if (this.pending) return this.pending;
+    const p = (async () => {
+      let res: RawResponse;
+      try {
+        res = await this.http.send({ method: "POST", path: "/sessions", body: loginBody(this.conn), operationId, idempotent: true });
+      } catch (e) {
+        if (e instanceof VcdaApiError && (e.status === 401 || e.status === 403 || e.status === 400)) {
+          throw new VcdaAuthError({
+            status: e.status,
+            code: e.code,
+            ...(e.msg !== undefined ? { msg: e.msg } : {}),
+            request: { method: e.method, path: e.path, operationId },
+            hint: `Login as ${identity(this.conn)} to ${this.conn.endpoint} was refused; check vcda:username/vcda:password/vcda:authType (or VCDA_USERNAME/VCDA_PASSWORD/VCDA_AUTH_TYPE).`,
+            cause: e,
+          });
+        }
+        throw e;
+      }
+      const token = headerValue(res.headers["x-vcav-auth"]);
+      if (!token) {
+        throw new VcdaResponseFormatError({
+          status: res.status,
+          code: "UnexpectedResponse",
+          msg: "the login response has no X-VCAV-Auth header",
+          request: { method: "POST", path: "/sessions", operationId },
+        });
+      }
+      registerSecret(token);
+      this.info = parseSession(res.text, "/sessions", operationId);
+      this.token = token;
+      this.logins++;
+      log.debug(`vcda logged in to ${this.conn.endpoint} as ${identity(this.conn)} (operationID ${operationId})`);
+      return token;
+    })();
+    this.pending = p;
+    p.then(
+      () => { this.pending = undefined; },
+      () => { this.pending = undefined; },
+    );
+    return p;
+  }
+
+  /** True when the session is known to be authenticated to `site`. */
+  hasSite(site: string): boolean {
+    return this.info?.authenticatedSites.some((s) => s.site === site) ?? false;
+  }
+
+  /** The site auth to use for `site`: configured, or multisite into the tenant's own org for tenant logins. @internal */
+  siteAuthFor(site: string): SiteAuth | undefined {
+    const configured = this.conn.sites[site];
+    if (configured) return configured;
+    const user = this.conn.username ?? "";
+    const at = user.lastIndexOf("@");
+    if (this.conn.authType === "vcdCredentials" && at > 0 && user.slice(at + 1).toLowerCase() !== "system") {
+      return { type: "multisite", org: user.slice(at + 1) };
+    }
+    if (this.conn.authType === "vcdAccessToken" && this.info) {
+      const org = this.info.authenticatedSites[0]?.org;
+      if (org) return { type: "multisite", org };
+    }
+    return undefined;
+  }
+
+  /**
+   * Makes sure the session may act on `site` (POST /sessions/extend). No-op when the session already lists the site,
+   * or when nothing is configured for it (the appliance's local site needs no extension; a remote site then answers
+   * 401 `SiteNotAuthenticated`, whose message says to configure `vcda:sites`).
+   */
+  async ensureSite(site: string, operationId: string, force = false): Promise<void> {
+    const token = await this.getToken(operationId);
+    if (!force && this.hasSite(site)) return;
+    const auth = this.siteAuthFor(site);
+    if (!auth) return;
+    const running = this.extending.get(site);
+    if (running) return running;
+    const p = (async () => {
+      const res = await this.sendExtend(token, site, auth, operationId);
+      this.info = parseSession(res.text, "/sessions/extend", operationId);
+      log.debug(`vcda session extended to site ${site} (${auth.type}) (operationID ${operationId})`);
+    })();
+    this.extending.set(site, p);
+    try {
+      await p;
+    } finally {
+      this.extending.delete(site);
+    }
+  }
+
+  private async sendExtend(token: string, site: string, auth: SiteAuth, operationId: string): Promise<RawResponse> {
+    const send = (t: string) =>
+      this.http.send({
+        method: "POST",
+        path: "/sessions/extend",
+        body: extendBody(site, auth),
+        headers: { "X-VCAV-Auth": t },
+        operationId,
+        idempotent: true,
+      });
+    try {
+      return await send(token);
+    } catch (e) {
+      if (e instanceof VcdaApiError && e.status === 401 && e.code === "NotAuthenticated") {
+        return send(await this.relogin(token, operationId));
+      }
+      if (e instanceof VcdaApiError && (e.status === 401 || e.status === 403 || e.status === 400)) {
+        throw new VcdaAuthError({
+          status: e.status,
+          code: e.code,
+          ...(e.msg !== undefined ? { msg: e.msg } : {}),
+          request: { method: e.method, path: e.path, operationId },
+          hint: `Extending the session to site "${site}" (${auth.type}) was refused; check vcda:sites.${site}.`,
+          cause: e,
+        });
+      }
+      throw e;
+    }
+  }
+
+  /** DELETE /sessions (best effort). */
+  async logout(operationId: string): Promise<void> {
+    const token = this.token;
+    this.token = undefined;
+    this.info = undefined;
+    if (!token) return;
+    try {
+      await this.http.send({ method: "DELETE", path: "/sessions", headers: { "X-VCAV-Auth": token }, operationId });
+    } catch {
+      /* the session expires on its own */
+    }
+  }
+}
+
+function headerValue(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function parseSession(text: string, path: string, operationId: string): SessionInfo {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new VcdaResponseFormatError({ code: "UnexpectedResponse", msg: "the session body is not JSON", request: { method: "POST", path, operationId } });
+  }
+  const parsed = SessionSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new VcdaResponseFormatError({
+      code: "UnexpectedResponse",
+      msg: `field "${issue?.path.join(".") || "(root)"}" of the session: ${issue?.message ?? "invalid"}`,
+      request: { method: "POST", path, operationId },
+    });
+  }
+  return parsed.data;
+}

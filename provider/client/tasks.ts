@@ -1,0 +1,241 @@
+/**
+ * Waiting for tasks. All ids a client waits for (per site) are polled together with one `POST /tasks/poll` per
+ * interval; ids the poll does not return (older appliances, foreign tasks) are read with `GET /tasks/{id}`.
+ * The interval starts small and grows (backoff) while tasks run; each wait has its own deadline.
+ */
+import { type Task, TaskPollResponseSchema, TaskSchema, tasksFromPoll } from "../api/task";
+import { log } from "../log";
+import { VcdaApiError, VcdaAuthError, VcdaTaskFailedError, VcdaTimeoutError } from "./errors";
+import type { VcdaRequestOptions } from "./index";
+
+/** What the waiter needs from the client. */
+export interface TaskRequester {
+  request<T>(opts: VcdaRequestOptions<T>): Promise<T>;
+}
+
+export interface WaitForTaskOptions {
+  /** Give up after this long (ms), with a VcdaTimeoutError naming the task, its last state and progress. */
+  timeoutMs: number;
+  /** The resource operation waiting; appears in errors and logs. */
+  operationId: string;
+  /** Called whenever the task's state or progress changes. */
+  onProgress?: (task: Task) => void;
+  /** The `site` query parameter the task runs on. */
+  site?: string;
+}
+
+export interface TaskWaiterOptions {
+  /** First poll interval, ms (default 500). */
+  minIntervalMs?: number;
+  /** Largest poll interval, ms (default 5000). */
+  maxIntervalMs?: number;
+  /** Interval growth per poll (default 1.5). */
+  factor?: number;
+}
+
+interface Waiter {
+  taskId: string;
+  opts: WaitForTaskOptions;
+  resolve: (t: Task) => void;
+  reject: (e: Error) => void;
+  deadline: number;
+  timer: NodeJS.Timeout;
+  last?: Task;
+  started: number;
+}
+
+interface Group {
+  site: string | undefined;
+  waiters: Map<string, Waiter[]>;
+  intervalMs: number;
+  timer: NodeJS.Timeout | undefined;
+  /** A poll is in flight. */
+  busy: boolean;
+  /** False once the appliance answered the poll endpoint with an error: then only GET /tasks/{id} is used. */
+  pollSupported: boolean;
+}
+
+let pollSeq = 0;
+
+export class TaskWaiter {
+  private readonly groups = new Map<string, Group>();
+  private readonly minIntervalMs: number;
+  private readonly maxIntervalMs: number;
+  private readonly factor: number;
+  /** Number of `POST /tasks/poll` and `GET /tasks/{id}` requests sent (for tests and debug). */
+  readonly stats = { polls: 0, gets: 0 };
+
+  constructor(
+    private readonly client: TaskRequester,
+    opts: TaskWaiterOptions = {},
+  ) {
+    this.minIntervalMs = opts.minIntervalMs ?? 500;
+    this.maxIntervalMs = opts.maxIntervalMs ?? 5000;
+    this.factor = opts.factor ?? 1.5;
+  }
+
+  /** Resolves with the task once SUCCEEDED; rejects with VcdaTaskFailedError (FAILED) or VcdaTimeoutError. */
+  wait(taskId: string, opts: WaitForTaskOptions): Promise<Task> {
+    const key = opts.site ?? "";
+    let group = this.groups.get(key);
+    if (!group) {
+      group = { site: opts.site, waiters: new Map(), intervalMs: this.minIntervalMs, timer: undefined, busy: false, pollSupported: true };
+      this.groups.set(key, group);
+    }
+    const g = group;
+    return new Promise<Task>((resolve, reject) => {
+      const started = Date.now();
+      const waiter: Waiter = {
+        taskId,
+        opts,
+        resolve,
+        reject,
+        started,
+        deadline: started + opts.timeoutMs,
+        timer: setTimeout(() => this.timeout(g, waiter), opts.timeoutMs),
+      };
+      const list = g.waiters.get(taskId) ?? [];
+      list.push(waiter);
+      g.waiters.set(taskId, list);
+      g.intervalMs = this.minIntervalMs;
+      if (!g.timer && !g.busy) this.schedule(g);
+    });
+  }
+
+  private schedule(g: Group): void {
+    if (g.waiters.size === 0 || g.timer || g.busy) return;
+    g.timer = setTimeout(() => {
+      g.timer = undefined;
+      g.busy = true;
+      this.tick(g).finally(() => {
+        g.busy = false;
+        g.intervalMs = Math.min(this.maxIntervalMs, Math.round(g.intervalMs * this.factor));
+        this.schedule(g);
+      });
+    }, g.intervalMs);
+  }
+
+  private async tick(g: Group): Promise<void> {
+    const ids = [...g.waiters.keys()];
+    if (ids.length === 0) return;
+    const seen = new Set<string>();
+    if (g.pollSupported) {
+      const operationId = `vcda-task-poll-${++pollSeq}`;
+      const ops = [...new Set([...g.waiters.values()].flat().map((w) => w.opts.operationId))];
+      log.debug(`vcda polling ${ids.length} task(s) for ${ops.join(", ")} (operationID ${operationId})`);
+      try {
+        this.stats.polls++;
+        const resp = await this.client.request({
+          method: "POST",
+          path: "/tasks/poll",
+          query: { site: g.site },
+          body: ids,
+          schema: TaskPollResponseSchema,
+          operationId,
+          idempotent: true,
+        });
+        for (const task of tasksFromPoll(resp)) {
+          if (!g.waiters.has(task.id)) continue;
+          seen.add(task.id);
+          this.dispatch(g, task);
+        }
+      } catch (e) {
+        if (e instanceof VcdaAuthError) return this.failAll(g, e);
+        if (e instanceof VcdaApiError && e.status !== undefined && e.status < 500 && e.status !== 429) {
+          log.debug(`vcda POST /tasks/poll answered ${e.status} ${e.code}; reading tasks one by one`);
+          g.pollSupported = false;
+        } else {
+          log.debug(`vcda task poll failed (will retry): ${(e as Error).message}`);
+          return;
+        }
+      }
+    }
+    for (const id of ids) {
+      if (seen.has(id) || !g.waiters.has(id)) continue;
+      const first = g.waiters.get(id)?.[0];
+      if (!first) continue;
+      try {
+        this.stats.gets++;
+        const task = await this.client.request({
+          method: "GET",
+          path: `/tasks/${encodeURIComponent(id)}`,
+          query: { site: g.site },
+          schema: TaskSchema,
+          operationId: first.opts.operationId,
+          idempotent: true,
+        });
+        this.dispatch(g, task);
+      } catch (e) {
+        if (e instanceof VcdaApiError && (e.status === 404 || e instanceof VcdaAuthError)) {
+          for (const w of g.waiters.get(id) ?? []) this.settle(g, w, e);
+        } else {
+          log.debug(`vcda GET /tasks/${id} failed (will retry): ${(e as Error).message}`);
+        }
+      }
+    }
+  }
+
+  private dispatch(g: Group, task: Task): void {
+    for (const w of [...(g.waiters.get(task.id) ?? [])]) {
+      const prev = w.last;
+      w.last = task;
+      if (!prev || prev.state !== task.state || prev.progress !== task.progress) w.opts.onProgress?.(task);
+      if (task.state === "SUCCEEDED") this.settle(g, w, task);
+      else if (task.state === "FAILED") {
+        this.settle(
+          g,
+          w,
+          new VcdaTaskFailedError({
+            taskId: task.id,
+            code: task.error?.code ?? "TaskFailed",
+            msg: `task ${task.id}${describeWorkflow(task)} failed${task.error?.msg ? `: ${task.error.msg}` : ""}`,
+            args: task.error?.args ?? [],
+            request: { method: "GET", path: `/tasks/${task.id}`, operationId: w.opts.operationId },
+          }),
+        );
+      }
+    }
+  }
+
+  private timeout(g: Group, w: Waiter): void {
+    const state = w.last?.state ?? "unknown (never read)";
+    const progress = w.last?.progress ?? undefined;
+    this.settle(
+      g,
+      w,
+      new VcdaTimeoutError({
+        code: "TaskTimeout",
+        msg: `task ${w.taskId}${w.last ? describeWorkflow(w.last) : ""} did not finish within ${Math.round(w.opts.timeoutMs / 1000)} s; last state ${state}${progress !== undefined ? `, progress ${progress}%` : ""}. It may still complete on the appliance`,
+        request: { method: "GET", path: `/tasks/${w.taskId}`, operationId: w.opts.operationId },
+        taskId: w.taskId,
+        lastState: state,
+        ...(progress !== undefined ? { progress } : {}),
+      }),
+    );
+  }
+
+  private settle(g: Group, w: Waiter, outcome: Task | Error): void {
+    const list = g.waiters.get(w.taskId);
+    if (!list || !list.includes(w)) return;
+    clearTimeout(w.timer);
+    const rest = list.filter((x) => x !== w);
+    if (rest.length) g.waiters.set(w.taskId, rest);
+    else g.waiters.delete(w.taskId);
+    if (g.waiters.size === 0 && g.timer) {
+      clearTimeout(g.timer);
+      g.timer = undefined;
+    }
+    if (outcome instanceof Error) w.reject(outcome);
+    else w.resolve(outcome);
+  }
+
+  private failAll(g: Group, e: Error): void {
+    for (const list of [...g.waiters.values()]) for (const w of [...list]) this.settle(g, w, e);
+  }
+}
+
+function describeWorkflow(task: Task): string {
+  const wf = task.workflowInfo;
+  if (!wf?.type) return "";
+  return ` (${wf.type}${wf.resourceType ? ` ${wf.resourceType}` : ""}${wf.resourceId ? ` ${wf.resourceId}` : ""})`;
+}
