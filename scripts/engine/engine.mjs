@@ -1,0 +1,201 @@
+// Finds or builds the Pulumi engine this project runs on: `pulumi`, `pulumi-language-nodejs` and the
+// `pulumi-resource-pulumi-nodejs` shim that starts dynamic providers. Never uses the official installer.
+import { execFileSync, spawn } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { delimiter, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, "..", "..");
+
+/** The CLI version we build: the newest the Go module proxy serves that is not older than the SDK. */
+export const CLI_VERSION = "3.274.1";
+
+/** The @pulumi/pulumi version pinned in package.json: a CLI on PATH must be at least this. */
+export function sdkVersion() {
+  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+  return pkg.devDependencies["@pulumi/pulumi"];
+}
+
+/** Where built engines are cached, one folder per version. */
+export function cacheRoot() {
+  if (process.env.PULUMI_VCDA_ENGINE_CACHE) return process.env.PULUMI_VCDA_ENGINE_CACHE;
+  const base = process.env.XDG_CACHE_HOME || join(homedir(), ".cache");
+  return join(base, "pulumi-vcda", "engine");
+}
+
+function compareVersions(a, b) {
+  const pa = a
+    .replace(/^v/, "")
+    .split(/[.-]/)
+    .map((x) => Number.parseInt(x, 10) || 0);
+  const pb = b
+    .replace(/^v/, "")
+    .split(/[.-]/)
+    .map((x) => Number.parseInt(x, 10) || 0);
+  for (let i = 0; i < 3; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
+  return 0;
+}
+
+function which(cmd) {
+  for (const dir of (process.env.PATH || "").split(delimiter)) {
+    const p = join(dir, cmd);
+    if (dir && existsSync(p)) return p;
+  }
+  return undefined;
+}
+
+function versionOf(bin) {
+  try {
+    return execFileSync(bin, ["version"], {
+      encoding: "utf8",
+      env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" },
+    }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+const SHIM = `#!/bin/sh
+# Starts a Node.js dynamic provider (the same script the Pulumi release ships as pulumi-resource-pulumi-nodejs).
+PULUMI_DYNAMIC_PROVIDER_SCRIPT_PATH=$(node -e "console.log(require.resolve('@pulumi/pulumi/cmd/dynamic-provider'))")
+if [ ! -z "$PULUMI_DYNAMIC_PROVIDER_SCRIPT_PATH" ]; then
+    node "$PULUMI_DYNAMIC_PROVIDER_SCRIPT_PATH" $@
+fi
+`;
+
+function complete(binDir) {
+  return ["pulumi", "pulumi-language-nodejs", "pulumi-resource-pulumi-nodejs"].every((b) =>
+    existsSync(join(binDir, b)),
+  );
+}
+
+function log(msg) {
+  process.stderr.write(`[engine] ${msg}\n`);
+}
+
+function run(cmd, args, opts) {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const child = spawn(cmd, args, { stdio: ["ignore", "inherit", "inherit"], ...opts });
+    const beat = setInterval(
+      () => log(`  still running ${cmd} ${args[0]} (${Math.round((Date.now() - started) / 1000)} s)`),
+      30_000,
+    );
+    child.on("error", (err) => {
+      clearInterval(beat);
+      reject(err);
+    });
+    child.on("exit", (code) => {
+      clearInterval(beat);
+      code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} exited with code ${code}`));
+    });
+  });
+}
+
+async function build(target) {
+  const go = which("go") || (existsSync("/usr/local/go/bin/go") ? "/usr/local/go/bin/go" : undefined);
+  if (!go) {
+    throw new Error(
+      `No Pulumi CLI >= ${sdkVersion()} on PATH and no Go toolchain to build one.\n` +
+        "  Either install the Pulumi CLI (any version >= the SDK's) and put it on PATH,\n" +
+        "  or install Go >= 1.26 (it builds pulumi from the Go module proxy; about 5-15 minutes on 2 cores, once).",
+    );
+  }
+  const tmp = `${target}.partial-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(join(tmp, "bin"), { recursive: true });
+  const env = {
+    ...process.env,
+    CGO_ENABLED: "0",
+    GOTOOLCHAIN: process.env.GOTOOLCHAIN || "local",
+    GOFLAGS: "-modcacherw -mod=mod",
+  };
+  const flags = ["-trimpath", "-tags", "osusergo,grpcnotrace"];
+  const started = Date.now();
+  log(`building pulumi v${CLI_VERSION} from the Go module proxy into ${target} (first time only; takes minutes)`);
+  await run(
+    go,
+    [
+      "build",
+      ...flags,
+      "-ldflags",
+      `-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${CLI_VERSION}`,
+      "-o",
+      join(tmp, "bin", "pulumi"),
+      "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi",
+    ],
+    { cwd: join(here, "cli"), env },
+  );
+  log(`building pulumi-language-nodejs (scripts/engine/language-host)`);
+  await run(
+    go,
+    [
+      "build",
+      ...flags,
+      "-ldflags",
+      `-s -w -X main.version=v${CLI_VERSION}`,
+      "-o",
+      join(tmp, "bin", "pulumi-language-nodejs"),
+      ".",
+    ],
+    {
+      cwd: join(here, "language-host"),
+      env,
+    },
+  );
+  writeFileSync(join(tmp, "bin", "pulumi-resource-pulumi-nodejs"), SHIM);
+  chmodSync(join(tmp, "bin", "pulumi-resource-pulumi-nodejs"), 0o755);
+  rmSync(target, { recursive: true, force: true });
+  renameSync(tmp, target);
+  log(`built in ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
+/**
+ * Returns the folder holding pulumi, pulumi-language-nodejs and the dynamic-provider shim.
+ * Order: PULUMI_VCDA_ENGINE_DIR, a `pulumi` on PATH at least as new as the SDK (with its plugins beside it),
+ * the cache, and last a build from source.
+ */
+export async function ensureEngine({ quiet = false } = {}) {
+  const say = quiet ? () => {} : log;
+  if (process.env.PULUMI_VCDA_ENGINE_DIR) {
+    const dir = process.env.PULUMI_VCDA_ENGINE_DIR;
+    if (!complete(dir))
+      throw new Error(
+        `PULUMI_VCDA_ENGINE_DIR=${dir} lacks pulumi, pulumi-language-nodejs or pulumi-resource-pulumi-nodejs`,
+      );
+    return { binDir: dir, version: versionOf(join(dir, "pulumi")), source: "PULUMI_VCDA_ENGINE_DIR" };
+  }
+  const onPath = which("pulumi");
+  if (onPath) {
+    const v = versionOf(onPath);
+    const dir = dirname(onPath);
+    if (v && compareVersions(v, sdkVersion()) >= 0 && complete(dir)) {
+      say(`using ${onPath} (${v})`);
+      return { binDir: dir, version: v, source: "PATH" };
+    }
+    say(`ignoring ${onPath} (${v ?? "unknown version"}): need >= v${sdkVersion()} with its Node.js plugins beside it`);
+  }
+  const target = join(cacheRoot(), `v${CLI_VERSION}`);
+  const binDir = join(target, "bin");
+  if (complete(binDir) && versionOf(join(binDir, "pulumi")) === `v${CLI_VERSION}`) {
+    say(`using cached engine ${binDir}`);
+    return { binDir, version: `v${CLI_VERSION}`, source: "cache" };
+  }
+  await build(target);
+  return { binDir, version: versionOf(join(binDir, "pulumi")), source: "built" };
+}
+
+/** Environment for running the engine: its folder and this project's Node first on PATH, no network calls. */
+export function engineEnv(binDir, extra = {}) {
+  const nodeBin = join(root, "node_modules", ".bin");
+  return {
+    ...process.env,
+    PATH: [binDir, nodeBin, process.env.PATH].join(delimiter),
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
+    ...extra,
+  };
+}
