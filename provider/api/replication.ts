@@ -40,12 +40,8 @@ export const VmReplicationSchema = z.looseObject({
   owner: str,
   vmId: str,
   vmName: str,
-  source: z
-    .looseObject({ site: str, org: str, vdcId: str, vdcName: str, vappId: str, vappName: str })
-    .nullish(),
-  destination: z
-    .looseObject({ site: str, org: str, vdcId: str, vdcName: str, recoveredVappId: str })
-    .nullish(),
+  source: z.looseObject({ site: str, org: str, vdcId: str, vdcName: str, vappId: str, vappName: str }).nullish(),
+  destination: z.looseObject({ site: str, org: str, vdcId: str, vdcName: str, recoveredVappId: str }).nullish(),
   storageProfile: str,
   storageProfileName: str,
   vimLocation: z.looseObject({}).nullish(),

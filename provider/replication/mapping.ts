@@ -1,0 +1,374 @@
+/**
+ * Pure mappings of a VM replication: user inputs → API create/reconfigure bodies, and API response → resource outputs.
+ *
+ * User-facing `type` names say *where* a VM lives (`vcloud` = VMware Cloud Director, `vcenter` = an on-premises
+ * vCenter); the API's discriminators also encode the seed (api-digest §3.3, §6 items 27-28, decisions #16):
+ *
+ * | user source        | API source | user destination                | API destination |
+ * |--------------------|------------|---------------------------------|-----------------|
+ * | `vcloud`           | `vm`       | `vcloud`                        | `vcloud`        |
+ * | `vcenter`          | `vcVm`     | `vcloud` + `seedVmId`           | `vm`            |
+ * |                    |            | `vcenter`                       | `vc`            |
+ * |                    |            | `vcenter` + `seedVm`            | `vcVm`          |
+ */
+import type {
+  ApiCreateReplication,
+  ApiDestination,
+  ApiReconfigureSettings,
+  ApiSource,
+  ApiVmReplication,
+} from "../api/replication";
+import type { ConnectionArgs, RetentionRule, VmReplicationInputs } from "../resources/inputs";
+import type { ReplicationLimits } from "./limits";
+
+/** Everything the VmReplication resource accepts: the shared input contract plus per-resource limit overrides. */
+export interface VmReplicationArgs extends VmReplicationInputs {
+  /** Overrides of the product limits `check` enforces (decisions #21). */
+  limits?: Partial<ReplicationLimits>;
+}
+
+/** The six create variants (api-digest §3.3). */
+export type ReplicationVariant =
+  | "cloud-to-cloud"
+  | "cloud-to-cloud-seed"
+  | "onprem-to-cloud"
+  | "onprem-to-cloud-seed"
+  | "cloud-to-onprem"
+  | "cloud-to-onprem-seed";
+
+/** Server-reported source vApp details. */
+export interface SourceDetails {
+  site: string | null;
+  org: string | null;
+  vdcId: string | null;
+  vdcName: string | null;
+  vappId: string | null;
+  vappName: string | null;
+}
+
+/** Server-reported destination details. */
+export interface DestinationDetails {
+  site: string | null;
+  org: string | null;
+  vdcId: string | null;
+  vdcName: string | null;
+  recoveredVappId: string | null;
+}
+
+/** Replication settings as the server holds them. */
+export interface ServerSettings {
+  description: string | null;
+  rpo: number | null;
+  dataConnectionType: string | null;
+  quiesced: boolean | null;
+  retentionPolicy: { rules: RetentionRule[] } | null;
+  initialSyncTime: number | null;
+  excludedDiskKeys: number[];
+}
+
+/** Server-computed outputs: what a user monitors. */
+export interface VmReplicationServerState {
+  /** Replication id, `C4-<uuid>`; also the resource id. */
+  replicationId: string;
+  /** VM id as the server reports it. */
+  vmId: string | null;
+  vmName: string | null;
+  owner: string | null;
+  sourceDetails: SourceDetails;
+  destinationDetails: DestinationDetails;
+  storageProfile: string | null;
+  storageProfileName: string | null;
+  settings: ServerSettings;
+  slaProfile: { id: string | null; displayName: string | null } | null;
+  isPaused: boolean | null;
+  overallHealth: string | null;
+  dataConnectionState: string | null;
+  /** `sourceState.state`, e.g. `syncing`. */
+  sourceState: string | null;
+  /** `sourceState.progress.progress`, percent. */
+  syncProgress: number | null;
+  /** `destinationState.state`, e.g. `fullsync`. */
+  destinationState: string | null;
+  /** Minutes over the RPO; -1 when the RPO is met. */
+  currentRpoViolation: number | null;
+  /** `NOT_STARTED`, `TEST` (test failover) or `COMPLETE` (failed over or migrated). */
+  recoveryState: string | null;
+  recoveryInfo: { vAppId: string | null; vcdVmId: string | null; type: string | null } | null;
+  /** Last replication error, or null. */
+  lastError: { code: string | null; msg: string | null } | null;
+  /** True after an odd number of reverses: the replication now runs from the original destination to the source. */
+  isReversed: boolean | null;
+  /** Start time (epoch ms) of the latest task on the replication. */
+  lastUpdated: number | null;
+  vappReplicationId: string | null;
+}
+
+/**
+ * Outputs: the user's inputs as applied (kept so `diff`, `update` and `delete` have the write-only values the server
+ * never returns), plus the server state.
+ */
+export type VmReplicationOutputs = VmReplicationArgs & VmReplicationServerState;
+
+/** Keys of {@link VmReplicationArgs}; everything else in the outputs is server state. */
+export const INPUT_KEYS = [
+  "site",
+  "source",
+  "destination",
+  "description",
+  "rpo",
+  "dataConnectionType",
+  "quiesced",
+  "retentionPolicy",
+  "targetDiskType",
+  "initialSyncTime",
+  "isMigration",
+  "slaProfileId",
+  "excludedDisks",
+  "paused",
+  "timeoutSeconds",
+  "adopt",
+  "limits",
+  "connection",
+] as const satisfies ReadonlyArray<keyof VmReplicationArgs>;
+
+/** Default wait for one VCDA task of a replication: 30 minutes. */
+export const DEFAULT_TIMEOUT_SECONDS = 1800;
+
+/** Which of the six create variants the inputs describe. */
+export function variantOf(args: Pick<VmReplicationArgs, "source" | "destination">): ReplicationVariant {
+  const fromCloud = args.source.type === "vcloud";
+  const d = args.destination;
+  if (d.type === "vcloud") {
+    const seeded = d.seedVmId !== undefined && d.seedVmId !== null && d.seedVmId !== "";
+    if (fromCloud) return seeded ? "cloud-to-cloud-seed" : "cloud-to-cloud";
+    return seeded ? "onprem-to-cloud-seed" : "onprem-to-cloud";
+  }
+  const seeded = d.seedVm !== undefined && d.seedVm !== null;
+  return seeded ? "cloud-to-onprem-seed" : "cloud-to-onprem";
+}
+
+/** The API `source` object for the inputs. `excludedDisks` travels in the source (L4033). */
+export function toApiSource(args: VmReplicationArgs): ApiSource {
+  const s = args.source;
+  const excluded = args.excludedDisks !== undefined ? { excludedDisks: [...args.excludedDisks] } : {};
+  if (s.type === "vcenter") return { type: "vcVm", site: s.site, vcUuid: s.vcUuid, vmId: s.vmId, ...excluded };
+  return { type: "vm", site: s.site, vmId: s.vmId, ...excluded };
+}
+
+/** The API `destination` object for the inputs. */
+export function toApiDestination(args: VmReplicationArgs): ApiDestination {
+  const d = args.destination;
+  if (d.type === "vcloud") {
+    const sp = d.storageProfile !== undefined && d.storageProfile !== null ? { storageProfile: d.storageProfile } : {};
+    if (d.seedVmId) return { type: "vm", site: d.site, vdc: d.vdc, ...sp, seedVmId: d.seedVmId };
+    return { type: "vcloud", site: d.site, vdc: d.vdc, ...sp };
+  }
+  if (d.seedVm) return { type: "vcVm", site: d.site, seedVm: { vcId: d.seedVm.vcId, moId: d.seedVm.moId } };
+  return { type: "vc", site: d.site };
+}
+
+function copyRules(rules: RetentionRule[]): Array<{ numberOfInstances: number; distance: number }> {
+  return rules.map((r) => ({ numberOfInstances: r.numberOfInstances, distance: r.distance }));
+}
+
+/**
+ * Body of POST /vm-replications. Optional fields the user left out are omitted so the server applies its documented
+ * defaults (ENCRYPTED_COMPRESSED, quiesced, THIN) or the SLA profile's values.
+ */
+export function toCreateBody(args: VmReplicationArgs): ApiCreateReplication {
+  const body: ApiCreateReplication = { source: toApiSource(args), destination: toApiDestination(args) };
+  if (args.description !== undefined) body.description = args.description;
+  if (args.rpo !== undefined) body.rpo = args.rpo;
+  if (args.dataConnectionType !== undefined) body.dataConnectionType = args.dataConnectionType;
+  if (args.quiesced !== undefined) body.quiesced = args.quiesced;
+  if (args.retentionPolicy !== undefined) body.retentionPolicy = { rules: copyRules(args.retentionPolicy.rules) };
+  if (args.targetDiskType !== undefined) body.targetDiskType = args.targetDiskType;
+  if (args.initialSyncTime !== undefined) body.initialSyncTime = args.initialSyncTime;
+  if (args.isMigration !== undefined) body.isMigration = args.isMigration;
+  if (args.slaProfileId !== undefined) body.slaProfileId = args.slaProfileId;
+  return body;
+}
+
+/** The custom settings fields that, when sent in a PATCH, discard the SLA profile (L15829). */
+export const CUSTOM_SETTINGS_KEYS = ["rpo", "dataConnectionType", "quiesced", "retentionPolicy"] as const;
+
+/**
+ * Body of PATCH /vm-replications/{id} that brings the settings to `news`, following the guide's SLA rule (L15829):
+ * with an SLA profile, send only the profile (and description), since any custom field would discard the profile;
+ * without one, send every custom field the user manages (defined), which also discards a profile the replication had.
+ */
+export function toReconfigureBody(news: VmReplicationArgs): ApiReconfigureSettings {
+  const body: ApiReconfigureSettings = {};
+  if (news.description !== undefined) body.description = news.description;
+  if (news.slaProfileId !== undefined) {
+    body.slaProfileId = news.slaProfileId;
+    return body;
+  }
+  if (news.rpo !== undefined) body.rpo = news.rpo;
+  if (news.dataConnectionType !== undefined) body.dataConnectionType = news.dataConnectionType;
+  if (news.quiesced !== undefined) body.quiesced = news.quiesced;
+  if (news.retentionPolicy !== undefined) body.retentionPolicy = { rules: copyRules(news.retentionPolicy.rules) };
+  return body;
+}
+
+const n = <T>(v: T | null | undefined): T | null => (v === undefined ? null : v);
+
+/** Server state of a replication as outputs; absent fields become `null` (outputs may not hold `undefined`). */
+export function toServerState(r: ApiVmReplication): VmReplicationServerState {
+  const s = r.settings ?? {};
+  const ds = r.destinationState ?? {};
+  const ri = ds.recoveryInfo ?? null;
+  return {
+    replicationId: r.id,
+    vmId: n(r.vmId),
+    vmName: n(r.vmName),
+    owner: n(r.owner),
+    sourceDetails: {
+      site: n(r.source?.site),
+      org: n(r.source?.org),
+      vdcId: n(r.source?.vdcId),
+      vdcName: n(r.source?.vdcName),
+      vappId: n(r.source?.vappId),
+      vappName: n(r.source?.vappName),
+    },
+    destinationDetails: {
+      site: n(r.destination?.site),
+      org: n(r.destination?.org),
+      vdcId: n(r.destination?.vdcId),
+      vdcName: n(r.destination?.vdcName),
+      recoveredVappId: n(r.destination?.recoveredVappId),
+    },
+    storageProfile: n(r.storageProfile),
+    storageProfileName: n(r.storageProfileName),
+    settings: {
+      description: n(s.description),
+      rpo: n(s.rpo),
+      dataConnectionType: n(s.dataConnectionType),
+      quiesced: n(s.quiesced),
+      retentionPolicy: s.retentionPolicy
+        ? {
+            rules: (s.retentionPolicy.rules ?? []).map((x) => ({
+              numberOfInstances: x.numberOfInstances,
+              distance: x.distance,
+            })),
+          }
+        : null,
+      initialSyncTime: n(s.initialSyncTime),
+      excludedDiskKeys: [...(s.excludedDiskKeys ?? [])],
+    },
+    slaProfile: r.slaProfile ? { id: n(r.slaProfile.id), displayName: n(r.slaProfile.displayName) } : null,
+    isPaused: n(r.isPaused),
+    overallHealth: n(r.overallHealth),
+    dataConnectionState: n(r.dataConnectionState),
+    sourceState: n(r.sourceState?.state),
+    syncProgress: n(r.sourceState?.progress?.progress),
+    destinationState: n(ds.state),
+    currentRpoViolation: n(ds.currentRpoViolation),
+    recoveryState: n(ri?.recoveryState),
+    recoveryInfo: ri ? { vAppId: n(ri.vAppId ?? ri.vappId), vcdVmId: n(ri.vcdVmId), type: n(ri.type) } : null,
+    lastError: ds.lastError ? { code: n(ds.lastError.code), msg: n(ds.lastError.msg) } : null,
+    isReversed: n(r.isReversed),
+    lastUpdated: n(r.lastUpdated),
+    vappReplicationId: n(r.vappReplicationId),
+  };
+}
+
+/** Deep copy without `undefined` members (protobuf Structs reject them) and without Pulumi's `__provider`. */
+export function stripUndefined<T>(value: T): T {
+  if (Array.isArray(value)) return value.filter((v) => v !== undefined).map((v) => stripUndefined(v)) as T;
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (v !== undefined) out[k] = stripUndefined(v);
+    }
+    return out as T;
+  }
+  return value;
+}
+
+/** The user's inputs, as stored in outputs: only the input keys, no `undefined`, no `__provider`. */
+export function pickInputs(props: Partial<VmReplicationArgs> & Record<string, unknown>): VmReplicationArgs {
+  const out: Record<string, unknown> = {};
+  for (const k of INPUT_KEYS) {
+    if (props[k] !== undefined) out[k] = props[k];
+  }
+  return stripUndefined(out) as unknown as VmReplicationArgs;
+}
+
+/** Outputs for a replication: the applied inputs plus the server state. */
+export function toOutputs(inputs: VmReplicationArgs, server: ApiVmReplication): VmReplicationOutputs {
+  return { ...pickInputs(inputs as VmReplicationArgs & Record<string, unknown>), ...toServerState(server) };
+}
+
+/** Connection of a resource, if any (it is kept in outputs as a secret so `read` and `delete` can log in). */
+export function connectionOf(props: { connection?: ConnectionArgs } | undefined): ConnectionArgs | undefined {
+  return props?.connection ?? undefined;
+}
+
+/** Same set of disk keys, in any order. */
+export function sameDiskSet(a: readonly number[] | undefined | null, b: readonly number[] | undefined | null): boolean {
+  const x = [...new Set(a ?? [])].sort((p, q) => p - q);
+  const y = [...new Set(b ?? [])].sort((p, q) => p - q);
+  return x.length === y.length && x.every((v, i) => v === y[i]);
+}
+
+/** Same retention rules, in order. */
+export function sameRules(
+  a: { rules: RetentionRule[] } | null | undefined,
+  b: { rules: RetentionRule[] } | null | undefined,
+): boolean {
+  const x = a?.rules ?? [];
+  const y = b?.rules ?? [];
+  return (
+    x.length === y.length &&
+    x.every((r, i) => r.numberOfInstances === y[i]?.numberOfInstances && r.distance === y[i]?.distance)
+  );
+}
+
+/**
+ * Inputs after a refresh: fields the user manages in place (defined in `olds`) take the server's value when it
+ * drifted; source, destination, site and create-only fields keep the user's values, so a failover, migration or
+ * reverse done outside the stack never turns into a replacement (terraform-provider-vcd #1259). Fields the user left
+ * out stay out: they are not managed, so no phantom diff appears for server-side defaults.
+ */
+export function reflectDrift(olds: VmReplicationArgs, server: VmReplicationServerState): VmReplicationArgs {
+  const next: VmReplicationArgs = { ...olds };
+  const s = server.settings;
+  const usesProfile = olds.slaProfileId !== undefined;
+  if (olds.description !== undefined && s.description !== null && s.description !== olds.description) {
+    next.description = s.description;
+  }
+  if (olds.slaProfileId !== undefined) {
+    const serverProfile = server.slaProfile?.id ?? null;
+    if (serverProfile !== null && serverProfile !== olds.slaProfileId) next.slaProfileId = serverProfile;
+    if (serverProfile === null && server.slaProfile === null) {
+      // Someone switched the replication to custom settings outside the stack: the profile is gone.
+      delete next.slaProfileId;
+    }
+  }
+  if (!usesProfile) {
+    if (olds.rpo !== undefined && s.rpo !== null && s.rpo !== olds.rpo) next.rpo = s.rpo;
+    if (
+      olds.dataConnectionType !== undefined &&
+      s.dataConnectionType !== null &&
+      s.dataConnectionType !== olds.dataConnectionType
+    ) {
+      next.dataConnectionType = s.dataConnectionType as NonNullable<VmReplicationArgs["dataConnectionType"]>;
+    }
+    if (olds.quiesced !== undefined && s.quiesced !== null && s.quiesced !== olds.quiesced) next.quiesced = s.quiesced;
+    if (
+      olds.retentionPolicy !== undefined &&
+      s.retentionPolicy !== null &&
+      !sameRules(olds.retentionPolicy, s.retentionPolicy)
+    ) {
+      next.retentionPolicy = { rules: s.retentionPolicy.rules.map((r) => ({ ...r })) };
+    }
+  }
+  if (olds.excludedDisks !== undefined && !sameDiskSet(olds.excludedDisks, s.excludedDiskKeys)) {
+    next.excludedDisks = [...s.excludedDiskKeys];
+  }
+  if (olds.paused !== undefined && server.isPaused !== null && server.isPaused !== olds.paused) {
+    next.paused = server.isPaused;
+  }
+  return next;
+}
