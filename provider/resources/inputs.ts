@@ -53,6 +53,11 @@ export interface PolicyInputs extends PolicySettings {
   connection?: ConnectionArgs;
 }
 
+/** The built-in `default` policy: the settings other than displayName, which stays "Default Policy". */
+export interface DefaultPolicyInputs extends Omit<PolicySettings, "displayName"> {
+  connection?: ConnectionArgs;
+}
+
 export interface PolicyAssignmentInputs {
   /** Policy id (`default` or a UUID). Changing it updates in place. */
   policyId: string;

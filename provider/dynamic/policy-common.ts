@@ -1,0 +1,212 @@
+/**
+ * Shared by the Policy, DefaultPolicy and PolicyAssignment providers: input validation for `check()`, defaults,
+ * diff tables and output shaping. Pure functions only (unit-tested without HTTP).
+ * @module
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { DEFAULT_POLICY_SETTINGS, POLICY_SETTING_KEYS, type Policy, type PolicySettingsBody } from "../api/policy";
+import { AUTH_TYPES, validateSites } from "../config";
+import type { ConnectionArgs, PolicyInputs } from "../resources/inputs";
+
+/** The engine's placeholder for a value not known during preview. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** True when the value (or, for objects, any nested value) is not known yet. */
+export function isUnknown(v: unknown): boolean {
+  if (v === UNKNOWN) return true;
+  if (Array.isArray(v)) return v.some(isUnknown);
+  if (typeof v === "object" && v !== null) return Object.values(v).some(isUnknown);
+  return false;
+}
+
+/**
+ * Product limits used by `check()` (decisions.md #21). Versions differ: adjust here, or with
+ * `VCDA_LIMITS='{"maxRpoMinutes":2880}'` in the environment of the provider process.
+ */
+export interface PolicyLimits {
+  minRpoMinutes: number;
+  maxRpoMinutes: number;
+  /** Largest number of rotated instances per replication. */
+  maxInstances: number;
+  /** Largest number of stored (pinned) instances per replication. */
+  maxPinnedInstances: number;
+}
+
+export const DEFAULT_LIMITS: Readonly<PolicyLimits> = Object.freeze({
+  minRpoMinutes: 1,
+  maxRpoMinutes: 1440,
+  maxInstances: 24,
+  maxPinnedInstances: 24,
+});
+
+/** The limits in force: DEFAULT_LIMITS overlaid with VCDA_LIMITS (JSON) when set. */
+export function currentLimits(env: NodeJS.ProcessEnv = process.env): PolicyLimits {
+  if (!env.VCDA_LIMITS) return { ...DEFAULT_LIMITS };
+  try {
+    return { ...DEFAULT_LIMITS, ...(JSON.parse(env.VCDA_LIMITS) as Partial<PolicyLimits>) };
+  } catch {
+    return { ...DEFAULT_LIMITS };
+  }
+}
+
+type Failure = pulumi.dynamic.CheckFailure;
+
+const show = (v: unknown) => (typeof v === "string" ? JSON.stringify(v) : String(JSON.stringify(v) ?? v));
+
+function intRule(field: string, v: unknown, min: number | undefined, max: number | undefined, unit: string, rule: string): Failure | undefined {
+  if (v === undefined || isUnknown(v)) return undefined;
+  const range =
+    min !== undefined && max !== undefined ? `an integer from ${min} to ${max}${unit}` : min !== undefined ? `an integer of at least ${min}${unit}` : `an integer${unit}`;
+  if (typeof v !== "number" || !Number.isInteger(v) || (min !== undefined && v < min) || (max !== undefined && v > max)) {
+    return { property: field, reason: `${field}: ${show(v)} is not allowed: must be ${range}${rule ? ` (${rule})` : ""}` };
+  }
+  return undefined;
+}
+
+function boolRule(field: string, v: unknown): Failure | undefined {
+  if (v === undefined || isUnknown(v) || typeof v === "boolean") return undefined;
+  return { property: field, reason: `${field}: ${show(v)} is not allowed: must be true or false` };
+}
+
+/** Validates the settings fields of a Policy or DefaultPolicy; every message names the field, the value and the rule. */
+export function validatePolicySettings(inputs: Record<string, unknown>, opts: { displayName: "required" | "forbidden" }, limits: PolicyLimits = currentLimits()): Failure[] {
+  const f: (Failure | undefined)[] = [];
+  const name = inputs.displayName;
+  if (opts.displayName === "required") {
+    if (name === undefined || name === null) f.push({ property: "displayName", reason: "displayName: is required (a non-empty string, unique and case-sensitive on the appliance)" });
+    else if (!isUnknown(name) && (typeof name !== "string" || name.trim() === "")) {
+      f.push({ property: "displayName", reason: `displayName: ${show(name)} is not allowed: must be a non-empty string` });
+    } else if (!isUnknown(name) && typeof name === "string" && name !== name.trim()) {
+      f.push({ property: "displayName", reason: `displayName: ${show(name)} is not allowed: must not start or end with whitespace` });
+    }
+  } else if (name !== undefined) {
+    f.push({ property: "displayName", reason: `displayName: ${show(name)} is not allowed: the default policy's name is fixed ("Default Policy")` });
+  }
+  f.push(intRule("minRpo", inputs.minRpo, limits.minRpoMinutes, limits.maxRpoMinutes, " minutes", "VCDA RPO range, decisions.md #21"));
+  f.push(intRule("maxInstances", inputs.maxInstances, 1, limits.maxInstances, "", "rotated instances per replication, decisions.md #21"));
+  f.push(intRule("maxPinnedInstances", inputs.maxPinnedInstances, 0, limits.maxPinnedInstances, "", "stored instances per replication"));
+  f.push(intRule("maxIncoming", inputs.maxIncoming, undefined, undefined, "", "negative = unlimited, 0 = the org cannot be a destination"));
+  f.push(intRule("onpremDataCap", inputs.onpremDataCap, 0, undefined, " Mbit/s", "0 = no cap"));
+  for (const k of [
+    "allowIncomingProtections",
+    "allowOutgoingProtections",
+    "allowIncomingMigrations",
+    "allowOutgoingMigrations",
+    "allowCustomSlaSettings",
+    "allowNotificationConfiguration",
+  ]) {
+    f.push(boolRule(k, inputs[k]));
+  }
+  return f.filter((x): x is Failure => x !== undefined);
+}
+
+/** Validates the `connection` input (shape only; whether credentials exist is checked when the client is built). */
+export function validateConnection(conn: unknown): Failure[] {
+  if (conn === undefined || conn === null || isUnknown(conn)) return [];
+  if (typeof conn !== "object" || Array.isArray(conn)) return [{ property: "connection", reason: "connection: must be an object" }];
+  const c = conn as Record<string, unknown>;
+  const f: Failure[] = [];
+  const known = new Set(["endpoint", "authType", "username", "password", "caCert", "insecure", "authContext", "sites"]);
+  for (const k of Object.keys(c)) {
+    if (!known.has(k)) f.push({ property: `connection.${k}`, reason: `connection.${k}: unknown field; expected one of ${[...known].join(", ")}` });
+  }
+  if (c.endpoint !== undefined && !isUnknown(c.endpoint)) {
+    let ok = false;
+    if (typeof c.endpoint === "string") {
+      try {
+        const u = new URL(c.endpoint);
+        ok = u.protocol === "https:" || u.protocol === "http:";
+      } catch {
+        ok = false;
+      }
+    }
+    if (!ok) f.push({ property: "connection.endpoint", reason: `connection.endpoint: ${show(c.endpoint)} is not allowed: must be an https:// URL (http:// for an emulator)` });
+  }
+  if (c.authType !== undefined && !isUnknown(c.authType) && !AUTH_TYPES.includes(c.authType as never)) {
+    f.push({ property: "connection.authType", reason: `connection.authType: ${show(c.authType)} is not allowed: must be one of ${AUTH_TYPES.join(", ")}` });
+  }
+  for (const k of ["username", "password", "caCert", "authContext"]) {
+    const v = c[k];
+    if (v !== undefined && !isUnknown(v) && typeof v !== "string") {
+      // Never echo a password value.
+      f.push({ property: `connection.${k}`, reason: `connection.${k}: must be a string` });
+    }
+  }
+  if (c.insecure !== undefined && !isUnknown(c.insecure) && typeof c.insecure !== "boolean") {
+    f.push({ property: "connection.insecure", reason: `connection.insecure: ${show(c.insecure)} is not allowed: must be true or false` });
+  }
+  if (c.sites !== undefined && !isUnknown(c.sites)) {
+    const problem = validateSites(c.sites);
+    if (problem) f.push({ property: "connection.sites", reason: `connection.${problem}` });
+  }
+  return f;
+}
+
+/** Fills omitted settings with the documented default-policy values (the only defaults the guide gives). */
+export function withPolicyDefaults<T extends Record<string, unknown>>(inputs: T): T & Omit<PolicySettingsBody, "displayName"> {
+  const out: Record<string, unknown> = { ...inputs };
+  for (const k of POLICY_SETTING_KEYS) {
+    if (k === "displayName") continue;
+    if (out[k] === undefined) out[k] = DEFAULT_POLICY_SETTINGS[k];
+  }
+  return out as T & Omit<PolicySettingsBody, "displayName">;
+}
+
+/** The PUT/POST body from checked inputs. */
+export function toSettingsBody(inputs: Partial<PolicySettingsBody>, displayName?: string): PolicySettingsBody {
+  const full = withPolicyDefaults(inputs as Record<string, unknown>) as unknown as PolicySettingsBody;
+  const body = {} as Record<string, unknown>;
+  for (const k of POLICY_SETTING_KEYS) body[k] = full[k];
+  body.displayName = displayName ?? inputs.displayName;
+  return body as unknown as PolicySettingsBody;
+}
+
+/** Fields that differ between two property bags (deep equality on JSON). */
+export function changedKeys(olds: Record<string, unknown>, news: Record<string, unknown>, keys: readonly string[]): string[] {
+  return keys.filter((k) => JSON.stringify(olds[k] ?? null) !== JSON.stringify(news[k] ?? null));
+}
+
+function endpointOf(c: unknown): string | undefined {
+  const e = (c as ConnectionArgs | undefined)?.endpoint;
+  return typeof e === "string" ? e.replace(/\/+$/, "") : undefined;
+}
+
+/**
+ * How the `connection` input changed: a different `endpoint` means another appliance (replace); any other change
+ * (password, CA, site credentials) only updates the stored connection in place — it never replaces anything.
+ */
+export function connectionDiff(olds: Record<string, unknown>, news: Record<string, unknown>): { changed: boolean; replace: boolean } {
+  if (isUnknown(news.connection)) return { changed: true, replace: false };
+  const changed = JSON.stringify(olds.connection ?? null) !== JSON.stringify(news.connection ?? null);
+  const replace = changed && endpointOf(olds.connection) !== endpointOf(news.connection) && (endpointOf(olds.connection) !== undefined || endpointOf(news.connection) !== undefined);
+  return { changed, replace };
+}
+
+/** Copies only the defined entries (protobuf Struct rejects undefined). */
+export function defined<T extends Record<string, unknown>>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** Outputs of a Policy/DefaultPolicy: the stored settings, `orgs`, plus the inputs that are not API fields. */
+export function policyOutputs(p: Policy, extra: { adopt?: boolean | undefined; connection?: unknown }): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of POLICY_SETTING_KEYS) out[k] = p[k];
+  out.orgs = p.orgs;
+  return { ...out, ...defined(extra) };
+}
+
+/** The Policy input contract after `check()` (defaults filled). */
+export type CheckedPolicyInputs = PolicyInputs & Omit<PolicySettingsBody, "displayName">;
+
+/** An error Pulumi records as a partial failure: the object exists (`id`), with `properties`. */
+export class PartialFailure extends Error {
+  constructor(
+    message: string,
+    readonly id: string,
+    readonly properties: Record<string, unknown>,
+    readonly reasons: string[] = [message],
+  ) {
+    super(message);
+    this.name = "PartialFailure";
+  }
+}
