@@ -27,26 +27,37 @@ export interface VcdaComplianceArgs {
   policySanity?: Setting<PolicySanityArgs>;
 }
 
-const names: Record<PolicyKey, string> = Object.fromEntries(
-  Object.entries(factories).map(([key, f]) => [key, f().name]),
-) as Record<PolicyKey, string>;
+const built = Object.fromEntries(Object.entries(factories).map(([key, f]) => [key, f()])) as Record<PolicyKey, ReturnType<(typeof factories)[PolicyKey]>>;
 
-/** Maps pack args to the engine's initial config: `all` passes through, camelCase keys become policy names. */
+/**
+ * Maps pack args to the engine's initial config: `all` passes through, camelCase keys become policy names.
+ * Every per-policy entry carries an explicit level: on the wire an absent level is proto enum 0 (ADVISORY),
+ * which the engine would apply (analyzer_plugin.go GetAnalyzerInfo), silently downgrading mandatory policies.
+ */
 export function getInitialConfig(args: VcdaComplianceArgs = {}): PolicyPackConfig {
   const config: PolicyPackConfig = {};
   if (args.all) config.all = args.all;
+  const levelOf = (key: PolicyKey, given?: EnforcementLevel): EnforcementLevel =>
+    given ?? args.all ?? built[key].enforcementLevel ?? "advisory";
+  const entry = (key: PolicyKey): Record<string, unknown> => {
+    const name = built[key].name;
+    const current = config[name];
+    if (typeof current === "object") return current;
+    const fresh: Record<string, unknown> = { enforcementLevel: levelOf(key) };
+    config[name] = fresh as PolicyPackConfig[string];
+    return fresh;
+  };
   for (const [key, value] of Object.entries(args)) {
     if (key === "all" || key === "orgPolicies" || value === undefined) continue;
-    const name = names[key as PolicyKey];
-    if (!name) throw new Error(`vcda-compliance: unknown policy "${key}"; known: ${Object.keys(names).join(", ")}`);
-    config[name] = typeof value === "string" ? { enforcementLevel: value } : { ...value };
+    if (!(key in built)) throw new Error(`vcda-compliance: unknown policy "${key}"; known: ${Object.keys(built).join(", ")}`);
+    const k = key as PolicyKey;
+    const setting = typeof value === "string" ? { enforcementLevel: value } : { ...value };
+    Object.assign(entry(k), setting, { enforcementLevel: levelOf(k, setting.enforcementLevel) });
   }
   if (args.orgPolicies) {
     for (const key of orgDependent) {
-      const name = names[key];
-      const current = config[name];
-      const base = typeof current === "object" ? current : {};
-      config[name] = { orgPolicies: args.orgPolicies, ...base };
+      const e = entry(key);
+      if (e.orgPolicies === undefined) e.orgPolicies = args.orgPolicies;
     }
   }
   return config;

@@ -50,7 +50,12 @@ function replicationTables(changes: Change[]): string[] {
     (c) => `| \`${esc(c.name)}\` | ${esc(arrow(rpoText(c.oldInputs), rpoText(c.newInputs)))} | ${esc(arrow(retentionText(c.oldInputs), retentionText(c.newInputs)))} | ${esc(c.diffs.join(", ") || "—")} |`,
     "| Name | RPO | Retention | Changed |",
   );
-  section("Replaced", reps.filter((c) => c.op === "replace"), (c) => `| \`${esc(c.name)}\` | ${esc(arrow(orgs(c.oldInputs), orgs(c.newInputs)))} | ${esc(c.replaceReasons.join(", ") || "—")} |`, "| Name | Source → destination | Replaced because |");
+  section(
+    "Replaced",
+    reps.filter((c) => c.op === "replace"),
+    (c) => `| \`${esc(c.name)}\` | ${esc(orgs(c.oldInputs))} | ${esc(orgs(c.newInputs))} | ${esc(c.replaceReasons.join(", ") || "—")} |`,
+    "| Name | Before (source → destination) | After | Replaced because |",
+  );
   section("Deleted", reps.filter((c) => c.op === "delete"), (c) => `| \`${esc(c.name)}\` | ${esc(orgs(c.oldInputs))} | ${esc(rpoText(c.oldInputs))} |`, "| Name | Source → destination | RPO |");
   const other = reps.filter((c) => !["create", "update", "replace", "delete"].includes(c.op));
   section("Other", other, (c) => `| \`${esc(c.name)}\` | ${esc(c.op)} |`, "| Name | Operation |");

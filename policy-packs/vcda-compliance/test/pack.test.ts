@@ -40,11 +40,16 @@ describe("pack", () => {
     });
   });
 
+  it("always sends a level with a policy's thresholds (an absent level reaches the engine as advisory)", () => {
+    expect(getInitialConfig({ retentionRules: { maxRules: 3 } })).toEqual({ "vcda-retention-rules": { enforcementLevel: "mandatory", maxRules: 3 } });
+    expect(getInitialConfig({ all: "disabled", retentionRules: { maxRules: 3 } })["vcda-retention-rules"]).toEqual({ enforcementLevel: "disabled", maxRules: 3 });
+  });
+
   it("copies orgPolicies into the org-dependent policies", () => {
     const orgPolicies = { org9: { minRpo: 30 } };
     const config = getInitialConfig({ orgPolicies, incomingCapacity: "advisory" });
     expect(config["vcda-incoming-capacity"]).toEqual({ orgPolicies, enforcementLevel: "advisory" });
-    expect(config["vcda-rpo-meets-destination-policy"]).toEqual({ orgPolicies });
+    expect(config["vcda-rpo-meets-destination-policy"]).toEqual({ orgPolicies, enforcementLevel: "mandatory" });
     expect(config["vcda-rpo-in-range"]).toBeUndefined();
   });
 

@@ -63,7 +63,7 @@ describe("markdown", () => {
     expect(md).toContain("**Created (1)**");
     expect(md).toContain("| `web-01` | org1 → org2 | 10 min | 6×60m |");
     expect(md).toContain("| `db-01` | 30 min → 60 min | 6×60m → 4×120m, 7×1440m | rpo, retentionPolicy");
-    expect(md).toContain("| `app-01` | org1 → org2 → org1 → org3 | destination |");
+    expect(md).toContain("| `app-01` | org1 → org2 | org1 → org3 | destination |");
     expect(md).toContain("| `old-01` | org1 → org2 | 240 min |");
   });
 
