@@ -205,7 +205,7 @@ export class TaskWaiter {
       w,
       new VcdaTimeoutError({
         code: "TaskTimeout",
-        msg: `task ${w.taskId}${w.last ? describeWorkflow(w.last) : ""} did not finish within ${Math.round(w.opts.timeoutMs / 1000)} s; last state ${state}${progress !== undefined ? `, progress ${progress}%` : ""}. It may still complete on the appliance`,
+        msg: `task ${w.taskId}${w.last ? describeWorkflow(w.last) : ""} did not finish within ${formatMs(w.opts.timeoutMs)}; last state ${state}${progress !== undefined ? `, progress ${progress}%` : ""}. It may still complete on the appliance`,
         request: { method: "GET", path: `/tasks/${w.taskId}`, operationId: w.opts.operationId },
         taskId: w.taskId,
         lastState: state,
@@ -238,4 +238,8 @@ function describeWorkflow(task: Task): string {
   const wf = task.workflowInfo;
   if (!wf?.type) return "";
   return ` (${wf.type}${wf.resourceType ? ` ${wf.resourceType}` : ""}${wf.resourceId ? ` ${wf.resourceId}` : ""})`;
+}
+
+function formatMs(ms: number): string {
+  return ms < 10_000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
 }

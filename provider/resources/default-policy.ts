@@ -4,7 +4,7 @@
  * See `provider/dynamic/default-policy.ts`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import provider = require("../dynamic/default-policy");
+import provider from "../dynamic/default-policy";
 import type { ConnectionArgs } from "./inputs";
 import type { PolicyArgs } from "./policy";
 import { withSecretConnection } from "./policy";

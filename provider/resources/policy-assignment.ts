@@ -4,7 +4,7 @@
  * See `provider/dynamic/policy-assignment.ts`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import provider = require("../dynamic/policy-assignment");
+import provider from "../dynamic/policy-assignment";
 import type { ConnectionArgs } from "./inputs";
 import { withSecretConnection } from "./policy";
 

@@ -4,7 +4,7 @@
  * See `provider/dynamic/policy.ts` for the API calls of each step.
  */
 import * as pulumi from "@pulumi/pulumi";
-import provider = require("../dynamic/policy");
+import provider from "../dynamic/policy";
 import type { ConnectionArgs } from "./inputs";
 
 export interface PolicyArgs {

@@ -1,0 +1,142 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { createClient, VcdaNotFoundError, VcdaTaskFailedError, VcdaTimeoutError } from "../../provider/client/index";
+import { handleLogin, json, mockServer, type Recorded } from "./helpers/mock-server";
+
+const COLUMNS = ["id", "user", "workflowInfo.type", "workflowInfo.resourceType", "workflowInfo.resourceId", "workflowInfo.resourceName", "progress", "state", "lastUpdated", "startTime", "endTime", "resultType", "result", "error", "warnings", "site"];
+
+interface FakeTask {
+  id: string;
+  state: string;
+  progress: number;
+  /** Poll count after which it finishes. */
+  doneAfter: number;
+  final: "SUCCEEDED" | "FAILED";
+  /** Left out of poll answers (forces GET /tasks/{id}). */
+  hiddenFromPoll?: boolean;
+}
+
+const task = (t: FakeTask) => ({
+  id: t.id,
+  user: "root",
+  workflowInfo: { type: "start", resourceType: "vmReplication", resourceId: "C4-1", resourceName: null },
+  progress: t.progress,
+  state: t.state,
+  lastUpdated: 1,
+  startTime: 1,
+  endTime: t.state === "RUNNING" ? -1 : 2,
+  resultType: null,
+  result: t.state === "SUCCEEDED" ? { id: "C4-1" } : null,
+  error: t.state === "FAILED" ? { code: "VmNotFound", msg: "VM 'vm-1' was not found.", args: ["vm-1"], stacktrace: null } : null,
+  warnings: [],
+  site: "site2",
+});
+
+function advance(t: FakeTask) {
+  t.doneAfter--;
+  if (t.doneAfter <= 0) {
+    t.state = t.final;
+    t.progress = 100;
+  } else {
+    t.progress = Math.min(90, t.progress + 30);
+  }
+}
+
+const servers: { close: () => Promise<void> }[] = [];
+afterEach(async () => {
+  while (servers.length) await servers.pop()?.close();
+});
+
+async function fakeAppliance(tasks: FakeTask[]) {
+  const logins = { n: 0 };
+  const byId = new Map(tasks.map((t) => [t.id, t]));
+  const s = await mockServer((req: Recorded, res) => {
+    if (handleLogin(req, res, logins)) return;
+    if (req.method === "POST" && req.path.startsWith("/tasks/poll")) {
+      const ids = JSON.parse(req.body) as string[];
+      const rows = ids
+        .map((id) => byId.get(id))
+        .filter((t): t is FakeTask => !!t && !t.hiddenFromPoll)
+        .map((t) => {
+          advance(t);
+          const o = task(t) as Record<string, unknown>;
+          return COLUMNS.map((c) => (c.startsWith("workflowInfo.") ? (o.workflowInfo as Record<string, unknown>)[c.slice(13)] : o[c]));
+        });
+      return json(res, 200, { propertyNames: COLUMNS, values: rows });
+    }
+    const m = /^\/tasks\/([^?]+)/.exec(req.path);
+    if (req.method === "GET" && m) {
+      const t = byId.get(m[1] ?? "");
+      if (!t) return json(res, 404, { code: "TaskNotFound", msg: `Task '${m[1]}' was not found.`, args: [m[1]] });
+      advance(t);
+      return json(res, 200, task(t));
+    }
+    json(res, 404, { code: "NotFound", msg: "no route", args: [] });
+  });
+  servers.push(s);
+  return s;
+}
+
+const fastTasks = { tasks: { minIntervalMs: 20, maxIntervalMs: 40 } };
+
+describe("task waiting", () => {
+  it("shares one POST /tasks/poll per interval between concurrent waits", async () => {
+    const tasks: FakeTask[] = ["a", "b", "c"].map((id) => ({ id, state: "RUNNING", progress: 0, doneAfter: 3, final: "SUCCEEDED" }));
+    const s = await fakeAppliance(tasks);
+    const client = createClient({ endpoint: s.url, password: "pw" }, fastTasks);
+    const done = await Promise.all(tasks.map((t) => client.waitForTask(t.id, { timeoutMs: 5000, operationId: `op-${t.id}` })));
+    expect(done.map((t) => t.state)).toEqual(["SUCCEEDED", "SUCCEEDED", "SUCCEEDED"]);
+    const polls = s.requests.filter((r) => r.path.startsWith("/tasks/poll"));
+    expect(polls).toHaveLength(3);
+    expect(JSON.parse(polls[0]?.body ?? "")).toEqual(["a", "b", "c"]);
+    expect(s.requests.filter((r) => r.method === "GET")).toHaveLength(0);
+    expect(done[0]?.result).toEqual({ id: "C4-1" });
+  });
+
+  it("reads tasks the poll leaves out with GET /tasks/{id}", async () => {
+    const s = await fakeAppliance([{ id: "hidden", state: "RUNNING", progress: 0, doneAfter: 2, final: "SUCCEEDED", hiddenFromPoll: true }]);
+    const client = createClient({ endpoint: s.url, password: "pw" }, fastTasks);
+    const t = await client.waitForTask("hidden", { timeoutMs: 5000, operationId: "op-h" });
+    expect(t.state).toBe("SUCCEEDED");
+    const gets = s.requests.filter((r) => r.method === "GET");
+    expect(gets.length).toBe(2);
+    expect(gets[0]?.headers.operationid).toBe("op-h");
+  });
+
+  it("reports progress changes", async () => {
+    const s = await fakeAppliance([{ id: "p", state: "RUNNING", progress: 0, doneAfter: 3, final: "SUCCEEDED" }]);
+    const client = createClient({ endpoint: s.url, password: "pw" }, fastTasks);
+    const seen: string[] = [];
+    await client.waitForTask("p", { timeoutMs: 5000, operationId: "op", onProgress: (t) => seen.push(`${t.state}:${t.progress}`) });
+    expect(seen).toEqual(["RUNNING:30", "RUNNING:60", "SUCCEEDED:100"]);
+  });
+
+  it("rejects with the task's error code and message when it FAILS", async () => {
+    const s = await fakeAppliance([{ id: "f", state: "RUNNING", progress: 0, doneAfter: 1, final: "FAILED" }]);
+    const client = createClient({ endpoint: s.url, password: "pw" }, fastTasks);
+    const err = await client.waitForTask("f", { timeoutMs: 5000, operationId: "op-f" }).catch((e) => e);
+    expect(err).toBeInstanceOf(VcdaTaskFailedError);
+    expect(err.code).toBe("VmNotFound");
+    expect(err.taskId).toBe("f");
+    expect(err.message).toContain("task f (start vmReplication C4-1) failed: VM 'vm-1' was not found.");
+    expect(err.message).toContain("operationID op-f");
+  });
+
+  it("times out naming the task id, its last state and progress", async () => {
+    const s = await fakeAppliance([{ id: "slow", state: "RUNNING", progress: 0, doneAfter: 1000, final: "SUCCEEDED" }]);
+    const client = createClient({ endpoint: s.url, password: "pw" }, fastTasks);
+    const err = await client.waitForTask("slow", { timeoutMs: 150, operationId: "op-t" }).catch((e) => e);
+    expect(err).toBeInstanceOf(VcdaTimeoutError);
+    expect(err.code).toBe("TaskTimeout");
+    expect(err.taskId).toBe("slow");
+    expect(err.lastState).toBe("RUNNING");
+    expect(err.message).toMatch(/task slow \(start vmReplication C4-1\) did not finish within 150 ms; last state RUNNING, progress \d+%/);
+  });
+
+  it("rejects a task the appliance does not know with NotFound", async () => {
+    const s = await fakeAppliance([]);
+    const client = createClient({ endpoint: s.url, password: "pw" }, fastTasks);
+    const err = await client.waitForTask("ghost", { timeoutMs: 5000, operationId: "op" }).catch((e) => e);
+    expect(err).toBeInstanceOf(VcdaNotFoundError);
+    expect(err.code).toBe("TaskNotFound");
+  });
+});
