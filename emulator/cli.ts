@@ -1,0 +1,120 @@
+#!/usr/bin/env node
+import { parseArgs } from "node:util";
+import { type EmulatorOptions, startEmulator } from "./index.js";
+
+const USAGE = `Usage: vcda-emulator [--host H] [--port P] [--data FILE | --in-memory] [--inventory FILE] [--generate-vms N]
+  [--task-duration-ms N] [--session-idle-minutes N] [--time-scale N] [--initial-sync-ms N]
+  [--tls [--tls-dir DIR] | --tls-cert FILE --tls-key FILE] [--control-token T]
+  [--fault-latency-ms N] [--fault-error-rate R] [--fault-error-status S] [--fault-drop-rate R]
+  [--fault-throttle-rate R] [--fault-retry-after S] [--fault-task-failure-rate R] [--fault-session-expiry-rate R]
+  [--log-format json|text] [--quiet]`;
+
+function num(v: string | undefined, name: string): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n)) {
+    process.stderr.write(`vcda-emulator: --${name} must be a number\n${USAGE}\n`);
+    process.exit(2);
+  }
+  return n;
+}
+
+async function main(): Promise<void> {
+  const s = { type: "string" } as const;
+  const b = { type: "boolean" } as const;
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        host: s,
+        port: s,
+        data: s,
+        "in-memory": b,
+        inventory: s,
+        "generate-vms": s,
+        "task-duration-ms": s,
+        "session-idle-minutes": s,
+        "time-scale": s,
+        "initial-sync-ms": s,
+        tls: b,
+        "tls-dir": s,
+        "tls-cert": s,
+        "tls-key": s,
+        "control-token": s,
+        "fault-latency-ms": s,
+        "fault-error-rate": s,
+        "fault-error-status": s,
+        "fault-drop-rate": s,
+        "fault-throttle-rate": s,
+        "fault-retry-after": s,
+        "fault-task-failure-rate": s,
+        "fault-session-expiry-rate": s,
+        "log-format": s,
+        quiet: b,
+        help: b,
+      },
+    }));
+  } catch (e) {
+    process.stderr.write(`vcda-emulator: ${(e as Error).message}\n${USAGE}\n`);
+    process.exit(2);
+  }
+  const v = values as Record<string, string | undefined> & { tls?: boolean; quiet?: boolean; help?: boolean; "in-memory"?: boolean };
+  if (v.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  if ((v["tls-cert"] === undefined) !== (v["tls-key"] === undefined)) {
+    process.stderr.write("vcda-emulator: --tls-cert and --tls-key go together\n");
+    process.exit(2);
+  }
+  const logFormat = v["log-format"] === "text" ? "text" : "json";
+  const faults = Object.fromEntries(
+    Object.entries({
+      latencyMs: num(v["fault-latency-ms"], "fault-latency-ms"),
+      errorRate: num(v["fault-error-rate"], "fault-error-rate"),
+      errorStatus: num(v["fault-error-status"], "fault-error-status"),
+      dropRate: num(v["fault-drop-rate"], "fault-drop-rate"),
+      throttleRate: num(v["fault-throttle-rate"], "fault-throttle-rate"),
+      retryAfterSeconds: num(v["fault-retry-after"], "fault-retry-after"),
+      taskFailureRate: num(v["fault-task-failure-rate"], "fault-task-failure-rate"),
+      sessionExpiryRate: num(v["fault-session-expiry-rate"], "fault-session-expiry-rate"),
+    }).filter(([, x]) => x !== undefined),
+  );
+  const opts: EmulatorOptions = {
+    host: v.host,
+    port: num(v.port, "port"),
+    dataFile: v.data,
+    inMemory: v["in-memory"] || !v.data,
+    inventory: v.inventory,
+    generateVms: num(v["generate-vms"], "generate-vms"),
+    taskDurationMs: num(v["task-duration-ms"], "task-duration-ms"),
+    sessionIdleMinutes: num(v["session-idle-minutes"], "session-idle-minutes"),
+    timeScale: num(v["time-scale"], "time-scale"),
+    initialSyncMs: num(v["initial-sync-ms"], "initial-sync-ms"),
+    tls: v["tls-cert"] && v["tls-key"] ? { certFile: v["tls-cert"], keyFile: v["tls-key"] } : v.tls,
+    tlsDir: v["tls-dir"],
+    controlToken: v["control-token"],
+    faults,
+    log: v.quiet ? false : (line: string) => process.stderr.write(`${line}\n`),
+    logFormat,
+  };
+  const emu = await startEmulator(opts);
+  process.stdout.write(`VCDA emulator listening on ${emu.url}\n`);
+  if (emu.caFile) process.stdout.write(`CA certificate: ${emu.caFile}\n`);
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    emu.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+main().catch((e) => {
+  process.stderr.write(`vcda-emulator: ${(e as Error).message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,87 @@
+import type { PolicyRec } from "../store/policies-repo.js";
+import {
+  CustomSlaNotAllowed,
+  IncomingQuotaExceeded,
+  InvalidRequest,
+  MigrationsNotAllowed,
+  ProtectionsNotAllowed,
+  RpoBelowPolicyMinimum,
+  TooManyInstances,
+} from "./errors.js";
+import { instancesOf } from "./policies.js";
+import type { RetentionPolicy } from "./replication-types.js";
+
+/** Product limits of decisions.md #21; each one configurable because versions differ. */
+export interface Limits {
+  rpoMin: number;
+  rpoMax: number;
+  /** Most rotated instances one replication may keep. */
+  maxRotatedInstances: number;
+  maxRetentionRules: number;
+  /** A retention rule's distance may not be below the RPO. */
+  distanceNotBelowRpo: boolean;
+  /** Minimum RPO for quiescing; 0 = off (the guide's own examples quiesce at RPO 5). */
+  quiesceMinRpo: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  rpoMin: 1,
+  rpoMax: 1440,
+  maxRotatedInstances: 24,
+  maxRetentionRules: 5,
+  distanceNotBelowRpo: true,
+  quiesceMinRpo: 0,
+};
+
+export function checkLimits(l: Limits, s: { rpo: number; quiesced: boolean; retentionPolicy: RetentionPolicy }): void {
+  if (s.rpo < l.rpoMin || s.rpo > l.rpoMax) throw new InvalidRequest(`RPO must be between ${l.rpoMin} and ${l.rpoMax} minutes; got ${s.rpo}.`, [s.rpo]);
+  const rules = s.retentionPolicy.rules;
+  if (rules.length > l.maxRetentionRules) throw new InvalidRequest(`At most ${l.maxRetentionRules} retention rules are allowed; got ${rules.length}.`, [rules.length]);
+  const n = instancesOf(rules);
+  if (n > l.maxRotatedInstances) throw new InvalidRequest(`At most ${l.maxRotatedInstances} rotated instances are allowed; the retention policy keeps ${n}.`, [n]);
+  if (l.distanceNotBelowRpo) {
+    for (const r of rules) {
+      if (r.distance < s.rpo) throw new InvalidRequest(`Retention distance ${r.distance} is below the RPO ${s.rpo}.`, [r.distance, s.rpo]);
+    }
+  }
+  if (s.quiesced && l.quiesceMinRpo > 0 && s.rpo < l.quiesceMinRpo) {
+    throw new InvalidRequest(`Quiescing needs an RPO of at least ${l.quiesceMinRpo} minutes; got ${s.rpo}.`, [s.rpo]);
+  }
+}
+
+export interface CreateCheck {
+  isMigration: boolean;
+  rpo: number;
+  retentionPolicy: RetentionPolicy;
+  custom: boolean;
+  /** Destination org and its policy, when the destination is a local org. */
+  dest?: { org: string; policy: PolicyRec; incoming: number };
+  /** Source org and its policy, when the source is a local org. */
+  source?: { org: string; policy: PolicyRec };
+}
+
+/** decisions.md #12 on create: direction, quota, RPO, instances, custom settings; the first violation wins. */
+export function checkCreate(c: CreateCheck): void {
+  if (c.source) {
+    const p = c.source.policy;
+    if (c.isMigration && !p.allowOutgoingMigrations) throw new MigrationsNotAllowed(c.source.org, "outgoing", p.id);
+    if (!c.isMigration && !p.allowOutgoingProtections) throw new ProtectionsNotAllowed(c.source.org, "outgoing", p.id);
+  }
+  if (c.dest) {
+    const { org, policy: p, incoming } = c.dest;
+    if (c.isMigration && !p.allowIncomingMigrations) throw new MigrationsNotAllowed(org, "incoming", p.id);
+    if (!c.isMigration && !p.allowIncomingProtections) throw new ProtectionsNotAllowed(org, "incoming", p.id);
+    if (p.maxIncoming === 0 || (p.maxIncoming > 0 && incoming >= p.maxIncoming)) throw new IncomingQuotaExceeded(org, p.maxIncoming, p.id);
+    checkSettings({ ...c, dest: c.dest });
+  }
+}
+
+/** decisions.md #12 on reconfigure (the direction and quota cannot change then). */
+export function checkSettings(c: { rpo: number; retentionPolicy: RetentionPolicy; custom: boolean; dest?: { org: string; policy: PolicyRec } }): void {
+  if (!c.dest) return;
+  const { org, policy: p } = c.dest;
+  if (c.rpo < p.minRpo) throw new RpoBelowPolicyMinimum(c.rpo, p.minRpo, p.id);
+  const n = instancesOf(c.retentionPolicy.rules);
+  if (n > p.maxInstances) throw new TooManyInstances(n, p.maxInstances, p.id);
+  if (c.custom && !p.allowCustomSlaSettings) throw new CustomSlaNotAllowed(org, p.id);
+}

@@ -1,0 +1,171 @@
+/**
+ * One class per API error code. The HTTP status of each code lives in http/error-mapper.ts.
+ * `msg` is a sentence a person can act on; `args` carries the values (decisions.md #2).
+ */
+export class ModelError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly args: unknown[] = [],
+  ) {
+    super(message);
+    this.name = code;
+  }
+}
+
+// 400
+export class InvalidRequest extends ModelError {
+  constructor(msg: string, args: unknown[] = []) {
+    super("InvalidRequest", msg, args);
+  }
+}
+export class DuplicatePolicyName extends ModelError {
+  constructor(name: string) {
+    super("DuplicatePolicyName", `A policy named '${name}' already exists.`, [name]);
+  }
+}
+export class PolicyInUse extends ModelError {
+  constructor(id: string, orgs: number) {
+    super("PolicyInUse", `Policy '${id}' is assigned to ${orgs} organization(s); assign them another policy first.`, [id, orgs]);
+  }
+}
+export class DefaultPolicyImmutable extends ModelError {
+  constructor() {
+    super("DefaultPolicyImmutable", "The default policy cannot be deleted.", ["default"]);
+  }
+}
+export class RpoBelowPolicyMinimum extends ModelError {
+  constructor(rpo: number, minRpo: number, policyId: string) {
+    super("RpoBelowPolicyMinimum", `RPO ${rpo} is below the minimum RPO ${minRpo} of policy '${policyId}'.`, [rpo, minRpo, policyId]);
+  }
+}
+export class TooManyInstances extends ModelError {
+  constructor(count: number, max: number, policyId: string) {
+    super("TooManyInstances", `The retention policy keeps ${count} instances; policy '${policyId}' allows at most ${max}.`, [count, max, policyId]);
+  }
+}
+export class IncomingQuotaExceeded extends ModelError {
+  constructor(org: string, max: number, policyId: string) {
+    super(
+      "IncomingQuotaExceeded",
+      max === 0
+        ? `Organization '${org}' cannot be a replication destination: policy '${policyId}' allows 0 incoming replications.`
+        : `Organization '${org}' already has the maximum of ${max} incoming replications allowed by policy '${policyId}'.`,
+      [org, max, policyId],
+    );
+  }
+}
+export class ProtectionsNotAllowed extends ModelError {
+  constructor(org: string, direction: "incoming" | "outgoing", policyId: string) {
+    super("ProtectionsNotAllowed", `Policy '${policyId}' of organization '${org}' does not allow ${direction} protections.`, [org, direction, policyId]);
+  }
+}
+export class MigrationsNotAllowed extends ModelError {
+  constructor(org: string, direction: "incoming" | "outgoing", policyId: string) {
+    super("MigrationsNotAllowed", `Policy '${policyId}' of organization '${org}' does not allow ${direction} migrations.`, [org, direction, policyId]);
+  }
+}
+export class CustomSlaNotAllowed extends ModelError {
+  constructor(org: string, policyId: string) {
+    super("CustomSlaNotAllowed", `Policy '${policyId}' of organization '${org}' allows only SLA profiles, not custom replication settings.`, [org, policyId]);
+  }
+}
+export class VmAlreadyReplicated extends ModelError {
+  constructor(vmId: string, replicationId: string) {
+    super("VmAlreadyReplicated", `VM '${vmId}' is already replicated by '${replicationId}'.`, [vmId, replicationId]);
+  }
+}
+export class InvalidReplicationState extends ModelError {
+  constructor(id: string, why: string) {
+    super("InvalidReplicationState", `Replication '${id}' ${why}.`, [id]);
+  }
+}
+export class ReplicationPaused extends ModelError {
+  constructor(id: string, action: string) {
+    super("ReplicationPaused", `Replication '${id}' is paused; resume it before ${action}.`, [id, action]);
+  }
+}
+export class NoInstanceAvailable extends ModelError {
+  constructor(id: string) {
+    super("NoInstanceAvailable", `Replication '${id}' has no instance yet; wait for the initial sync to finish.`, [id]);
+  }
+}
+export class SeedMismatch extends ModelError {
+  constructor(seedId: string, why: string) {
+    super("SeedMismatch", `Seed VM '${seedId}' cannot be used: ${why}.`, [seedId]);
+  }
+}
+
+// 401 / 403
+export class NotAuthenticated extends ModelError {
+  constructor(msg = "Authentication required: send a valid X-VCAV-Auth header from POST /sessions.") {
+    super("NotAuthenticated", msg);
+  }
+}
+export class InvalidCredentials extends ModelError {
+  constructor(user: string) {
+    super("NotAuthenticated", `Invalid credentials for user '${user}'.`, [user]);
+  }
+}
+export class SiteNotAuthenticated extends ModelError {
+  constructor(site: string) {
+    super("SiteNotAuthenticated", `The session is not authenticated to site '${site}'; extend it with POST /sessions/extend.`, [site]);
+  }
+}
+export class Forbidden extends ModelError {
+  constructor() {
+    super("Forbidden", "Permission denied.");
+  }
+}
+
+// 404
+const notFound = (code: string, what: string) =>
+  class extends ModelError {
+    constructor(id: string) {
+      super(code, `${what} with id '${id}' was not found.`, [id]);
+    }
+  };
+export class PolicyNotFound extends notFound("PolicyNotFound", "Policy") {}
+export class ReplicationNotFound extends notFound("ReplicationNotFound", "Replication") {}
+export class TaskNotFound extends notFound("TaskNotFound", "Task") {}
+export class OrgNotFound extends notFound("OrgNotFound", "Organization") {}
+export class VmNotFound extends notFound("VmNotFound", "VM") {}
+export class VdcNotFound extends notFound("VdcNotFound", "Virtual data center") {}
+export class SiteNotFound extends notFound("SiteNotFound", "Site") {}
+export class InstanceNotFound extends notFound("InstanceNotFound", "Replication instance") {}
+export class StorageProfileNotFound extends notFound("StorageProfileNotFound", "Storage profile") {}
+export class SlaProfileNotFound extends notFound("SlaProfileNotFound", "SLA profile") {}
+export class VcenterNotFound extends notFound("VcenterNotFound", "vCenter") {}
+export class BundleNotFound extends notFound("BundleNotFound", "Support bundle") {}
+
+// transport-level codes raised by the HTTP layer
+export class RouteNotFound extends ModelError {
+  constructor(path: string) {
+    super("NotFound", `No API resource at '${path}'.`, [path]);
+  }
+}
+export class MethodNotAllowed extends ModelError {
+  constructor(method: string, path: string) {
+    super("MethodNotAllowed", `Method ${method} is not supported on '${path}'.`, [method, path]);
+  }
+}
+export class NotAcceptable extends ModelError {
+  constructor(accept: string) {
+    super("NotAcceptable", `This server serves application/vnd.vmware.h4-v4.1+json only; Accept was '${accept}'.`, [accept]);
+  }
+}
+export class PayloadTooLarge extends ModelError {
+  constructor(limit: number) {
+    super("PayloadTooLarge", `The request body is larger than ${limit} bytes.`, [limit]);
+  }
+}
+export class NotImplemented extends ModelError {
+  constructor(what: string) {
+    super("NotImplemented", `${what} is not implemented by the emulator.`, [what]);
+  }
+}
+export class InjectedFault extends ModelError {
+  constructor(status: number) {
+    super(status === 429 ? "TooManyRequests" : "GeneralServerFailure", status === 429 ? "Too many requests; retry later." : "Operation aborted due to an unexpected error.", []);
+  }
+}

@@ -1,0 +1,162 @@
+import { z } from "zod";
+import { InvalidRequest } from "./errors.js";
+
+/** Request body schemas. Unknown fields are ignored, as a Jackson-based server does by default. */
+
+const str = z.string().min(1);
+
+export const LoginBody = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("localUser"), localUser: str, localPassword: z.string() }),
+  z.object({ type: z.literal("ssoCredentials"), username: str, password: z.string() }),
+  z.object({ type: z.literal("ssoToken"), samlToken: str, timestamp: z.number().optional(), nonce: z.string().optional(), signature: z.string().optional() }),
+  z.object({ type: z.literal("vcdCredentials"), vcdUser: str, vcdPassword: z.string() }),
+  z.object({ type: z.literal("vcdAccessToken"), vcdAccessToken: str, context: z.string().optional() }),
+]);
+export type LoginBody = z.infer<typeof LoginBody>;
+
+export const ExtendBody = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("credentials"), site: str, vcdUsername: str, vcdPassword: z.string() }),
+  z.object({ type: z.literal("accessToken"), site: str, accessToken: str, context: z.string().optional() }),
+  z.object({ type: z.literal("multisite"), site: str, org: str }),
+]);
+export type ExtendBody = z.infer<typeof ExtendBody>;
+
+const int = z.number().int();
+export const PolicyBody = z.object({
+  displayName: z.string().min(1).max(255),
+  minRpo: int.min(1),
+  maxInstances: int.min(0),
+  maxPinnedInstances: int.min(0),
+  maxIncoming: int,
+  allowIncomingProtections: z.boolean(),
+  allowOutgoingProtections: z.boolean(),
+  allowIncomingMigrations: z.boolean(),
+  allowOutgoingMigrations: z.boolean(),
+  onpremDataCap: z.number().min(0),
+  allowCustomSlaSettings: z.boolean(),
+  allowNotificationConfiguration: z.boolean(),
+});
+export type PolicyBody = z.infer<typeof PolicyBody>;
+
+const Retention = z.object({
+  rules: z.array(z.object({ numberOfInstances: int.min(1), distance: int.min(1) })),
+});
+const ConnType = z.enum(["PLAIN", "ENCRYPTED", "ENCRYPTED_COMPRESSED"]);
+const DiskKeys = z.array(int);
+
+const CloudVmSource = z.object({ type: z.literal("vm"), site: str, vmId: str, excludedDisks: DiskKeys.optional() });
+const VcVmSource = z.object({ type: z.literal("vcVm"), site: str, vcUuid: str, vmId: str, excludedDisks: DiskKeys.optional() });
+const SeedVm = z.object({ vcId: str, moId: str });
+
+const Destination = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("vcloud"), site: str, vdc: str, storageProfile: z.string().optional() }),
+  z.object({ type: z.literal("vm"), site: str, vdc: str, storageProfile: z.string().optional(), seedVmId: str }),
+  z.object({ type: z.literal("vc"), site: str, seedVm: SeedVm.optional() }),
+  z.object({ type: z.literal("vcVm"), site: str, seedVm: SeedVm }),
+  z.object({ type: z.literal("vcVapp"), site: str, seedVm: SeedVm }),
+]);
+
+export const CreateReplicationBody = z.object({
+  source: z.discriminatedUnion("type", [CloudVmSource, VcVmSource]),
+  destination: Destination,
+  description: z.string().optional(),
+  rpo: int.optional(),
+  dataConnectionType: ConnType.optional(),
+  quiesced: z.boolean().optional(),
+  retentionPolicy: Retention.optional(),
+  targetDiskType: z.enum(["THIN", "PREALLOCATED", "PREALLOCATED_ZEROS"]).optional(),
+  initialSyncTime: z.number().optional(),
+  isMigration: z.boolean().optional(),
+  slaProfileId: z.string().optional(),
+});
+export type CreateReplicationBody = z.infer<typeof CreateReplicationBody>;
+
+export const ReconfigureBody = z.object({
+  description: z.string().optional(),
+  rpo: int.optional(),
+  dataConnectionType: ConnType.optional(),
+  quiesced: z.boolean().optional(),
+  retentionPolicy: Retention.optional(),
+  sourceReconfigure: z
+    .object({
+      type: z.enum(["vcVappReconfigure", "vcVmReconfigure"]),
+      vappName: z.string().optional(),
+      vmStartupInfo: z
+        .object({ order: int.optional(), startAction: z.string().optional(), startDelay: int.optional(), stopAction: z.string().optional(), stopDelay: int.optional() })
+        .optional(),
+    })
+    .optional(),
+  slaProfileId: z.string().optional(),
+});
+export type ReconfigureBody = z.infer<typeof ReconfigureBody>;
+
+export const DisksBody = z.array(int);
+
+const NetworkRef = z.object({ id: z.string().optional(), name: z.string().optional() });
+const VappNet = z
+  .object({
+    networkMappings: z.array(z.object({ sourceNetworkName: z.string(), sourceOrgVdcNetwork: NetworkRef.optional(), destinationOrgVdcNetwork: NetworkRef.optional() })).optional(),
+    bridgeOrgVdcNetworks: z.array(NetworkRef).optional(),
+    copySourceNetworks: z.boolean().optional(),
+    bulkConnectVmNics: z.boolean().optional(),
+  })
+  .optional();
+const VmNet = z
+  .object({
+    primaryNicIndex: int.optional(),
+    nics: z
+      .array(
+        z.object({
+          nicIndex: int,
+          isConnected: z.boolean().optional(),
+          resetMacAddress: z.boolean().optional(),
+          network: z.string().optional(),
+          ipAddress: z.string().optional(),
+          ipAddressAllocationMode: z.enum(["POOL", "DHCP", "MANUAL", "NONE"]).optional(),
+          externalIpAddress: z.string().optional(),
+          networkAdapterType: z.string().optional(),
+          needsCustomization: z.boolean().optional(),
+          macAddress: z.string().optional(),
+        }),
+      )
+      .optional(),
+    copySourceNicSettings: z.boolean().optional(),
+    computerName: z.string().optional(),
+    enableGuestCustomization: z.boolean().optional(),
+  })
+  .optional();
+const Hardware = z
+  .object({ numCpus: int.min(1).optional(), numCoresPerSocket: int.min(1).optional(), memoryInMB: int.min(1).optional(), macAddressPolicy: z.enum(["DEFAULT", "GENERATE_NEW"]).optional() })
+  .optional();
+const SnapshotOptions = z.enum(["DO_NOTHING", "EXPOSE_PITS", "CONSOLIDATE"]).optional();
+
+export const FailoverBody = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("vcloud"), instanceId: z.string().optional(), consolidate: z.boolean().optional(), powerOn: z.boolean().optional(), vAppNetworkSettings: VappNet, vmNetworkSettings: VmNet }),
+  z.object({ type: z.literal("vcenter"), instanceId: z.string().optional(), snapshotOptions: SnapshotOptions, powerOn: z.boolean().optional(), customVirtualHardware: Hardware }),
+]);
+export const FailoverTestBody = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("vcloud"), instanceId: z.string().optional(), sync: z.boolean().optional(), powerOn: z.boolean().optional(), vAppNetworkSettings: VappNet, vmNetworkSettings: VmNet }),
+  z.object({
+    type: z.literal("vcenter"),
+    instanceId: z.string().optional(),
+    sync: z.boolean().optional(),
+    exposePITsAsSnapshots: z.boolean().optional(),
+    powerOn: z.boolean().optional(),
+    customVirtualHardware: Hardware,
+  }),
+]);
+export const MigrateBody = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("vcloud"), consolidate: z.boolean().optional(), powerOn: z.boolean().optional(), vAppNetworkSettings: VappNet, vmNetworkSettings: VmNet }),
+  z.object({ type: z.literal("vcenter"), snapshotOptions: SnapshotOptions, powerOn: z.boolean().optional(), customVirtualHardware: Hardware }),
+]);
+export type RecoveryBody = { type: "vcloud" | "vcenter"; instanceId?: string; sync?: boolean };
+
+/** Parses with a schema; a failure becomes 400 InvalidRequest naming the field. */
+export function parse<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
+  if (body === undefined) throw new InvalidRequest(`The request body is required: ${what}.`);
+  const r = schema.safeParse(body);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const path = issue?.path.length ? issue.path.join(".") : "(body)";
+  throw new InvalidRequest(`Invalid ${what}: '${path}': ${issue?.message ?? "invalid value"}.`, [path]);
+}

@@ -1,0 +1,226 @@
+import type { Db } from "./db.js";
+import type { ReplicationRec } from "../model/replication-types.js";
+
+/** GET /vm-replications filters (guide L8244-8358), already validated. */
+export interface ReplicationFilter {
+  /** Tenant scope: owner, or one of these (site, org) pairs as source or destination. */
+  scope?: { owner: string; pairs: { site: string; org: string }[] };
+  owner?: string;
+  sourceSite?: string;
+  sourceSiteType?: string;
+  sourceVdcId?: string;
+  sourceVdcName?: string;
+  sourceOrg?: string;
+  sourceVimServerUuid?: string;
+  vmId?: string;
+  vmName?: string;
+  storageProfile?: string;
+  destinationOrg?: string;
+  destinationVdcId?: string;
+  destinationVdcName?: string;
+  destinationSiteType?: string;
+  recoveredVmId?: string;
+  vimServerInstanceUuid?: string;
+  datastoreMoref?: string;
+  isMigration?: boolean;
+  slaProfileId?: string;
+  slaProfileDisplayName?: string;
+  lastUpdatedBefore?: number;
+  lastUpdatedAfter?: number;
+  overallHealth?: string;
+  dataConnectionState?: string;
+  ids?: string[];
+  sort: [string, boolean][];
+  limit: number;
+  offset: number;
+}
+
+export const REPLICATION_SORT: Record<string, string> = {
+  vmName: "vm_name",
+  sourceSite: "source_site",
+  sourceOrg: "source_org",
+  sourceVdcName: "source_vdc_name",
+  site: "dest_site",
+  destinationOrg: "dest_org",
+  destinationVdcName: "dest_vdc_name",
+  owner: "owner",
+  lastUpdated: "last_updated",
+};
+
+const EQ: [keyof ReplicationFilter, string][] = [
+  ["owner", "owner"],
+  ["sourceSite", "source_site"],
+  ["sourceSiteType", "source_type"],
+  ["sourceVdcId", "source_vdc_id"],
+  ["sourceVdcName", "source_vdc_name"],
+  ["sourceOrg", "source_org"],
+  ["sourceVimServerUuid", "source_vim_uuid"],
+  ["vmId", "vm_id"],
+  ["storageProfile", "storage_profile"],
+  ["destinationOrg", "dest_org"],
+  ["destinationVdcId", "dest_vdc_id"],
+  ["destinationVdcName", "dest_vdc_name"],
+  ["destinationSiteType", "dest_type"],
+  ["recoveredVmId", "recovered_vm_id"],
+  ["vimServerInstanceUuid", "vim_uuid"],
+  ["datastoreMoref", "datastore_moref"],
+  ["slaProfileId", "sla_id"],
+  ["slaProfileDisplayName", "sla_name"],
+  ["overallHealth", "overall_health"],
+  ["dataConnectionState", "data_connection_state"],
+];
+
+export class ReplicationsRepo {
+  private seq: number;
+  constructor(private readonly db: Db) {
+    this.seq = (db.prepare("SELECT COALESCE(MAX(seq), 0) AS s FROM replications").get() as { s: number }).s;
+  }
+  save(r: ReplicationRec): void {
+    if (!r.seq) r.seq = ++this.seq;
+    this.db
+      .prepare(
+        `INSERT OR REPLACE INTO replications(id, pending, owner, vm_id, vm_name, source_site, source_org, source_vdc_id, source_vdc_name, source_type,
+          source_vim_uuid, dest_site, dest_org, dest_vdc_id, dest_vdc_name, dest_type, storage_profile, is_migration, sla_id, sla_name, last_updated,
+          overall_health, data_connection_state, recovered_vm_id, vim_uuid, datastore_moref, seq, next_event_at, doc)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        r.id,
+        r.pending ? 1 : 0,
+        r.owner,
+        r.vmId,
+        r.vmName,
+        r.source.site,
+        r.source.org,
+        r.source.vdcId,
+        r.source.vdcName,
+        r.sourceType,
+        r.sourceVcUuid,
+        r.destination.site,
+        r.destination.org,
+        r.destination.vdcId,
+        r.destination.vdcName,
+        r.destinationType,
+        r.storageProfile,
+        r.isMigration ? 1 : 0,
+        r.slaProfile?.id ?? null,
+        r.slaProfile?.displayName ?? null,
+        r.lastUpdated,
+        r.overallHealth,
+        r.dataConnectionState,
+        r.recoveryInfo.vAppId ?? r.recoveryInfo.vcdVmId,
+        r.vimLocation.vimServerInstanceUuid,
+        r.vimLocation.datastoreMoref,
+        r.seq,
+        r.nextEventAt,
+        JSON.stringify(r),
+      );
+  }
+  get(id: string): ReplicationRec | undefined {
+    const row = this.db.prepare("SELECT doc FROM replications WHERE id = ?").get(id) as { doc: string } | undefined;
+    return row ? JSON.parse(row.doc) : undefined;
+  }
+  delete(id: string): void {
+    this.db.prepare("DELETE FROM replications WHERE id = ?").run(id);
+    this.db.prepare("DELETE FROM instances WHERE replication_id = ?").run(id);
+  }
+  /** Any replication (pending too) of this source VM. */
+  byVm(site: string, vmId: string): ReplicationRec | undefined {
+    const row = this.db.prepare("SELECT doc FROM replications WHERE source_site = ? AND vm_id = ? LIMIT 1").get(site, vmId) as { doc: string } | undefined;
+    return row ? JSON.parse(row.doc) : undefined;
+  }
+  countIncoming(site: string, org: string): number {
+    return (this.db.prepare("SELECT COUNT(*) AS n FROM replications WHERE dest_site = ? AND dest_org = ?").get(site, org) as { n: number }).n;
+  }
+  byDestination(site: string, org: string): ReplicationRec[] {
+    return (this.db.prepare("SELECT doc FROM replications WHERE pending = 0 AND dest_site = ? AND dest_org = ? ORDER BY seq").all(site, org) as { doc: string }[]).map((r) =>
+      JSON.parse(r.doc),
+    );
+  }
+  due(now: number, limit: number): ReplicationRec[] {
+    return (
+      this.db.prepare("SELECT doc FROM replications WHERE pending = 0 AND next_event_at IS NOT NULL AND next_event_at <= ? ORDER BY next_event_at LIMIT ?").all(now, limit) as {
+        doc: string;
+      }[]
+    ).map((r) => JSON.parse(r.doc));
+  }
+  all(): ReplicationRec[] {
+    return (this.db.prepare("SELECT doc FROM replications WHERE pending = 0 ORDER BY seq").all() as { doc: string }[]).map((r) => JSON.parse(r.doc));
+  }
+  query(f: ReplicationFilter): { items: ReplicationRec[]; total: number } {
+    const w = ["pending = 0"];
+    const p: (string | number)[] = [];
+    if (f.scope) {
+      const ors = ["owner = ?", ...f.scope.pairs.flatMap(() => ["(source_site = ? AND source_org = ?)", "(dest_site = ? AND dest_org = ?)"])];
+      w.push(`(${ors.join(" OR ")})`);
+      p.push(f.scope.owner, ...f.scope.pairs.flatMap((x) => [x.site, x.org, x.site, x.org]));
+    }
+    for (const [k, col] of EQ) {
+      const v = f[k];
+      if (v !== undefined) {
+        w.push(`${col} = ?`);
+        p.push(v as string);
+      }
+    }
+    if (f.vmName !== undefined) {
+      w.push("instr(vm_name, ?) > 0");
+      p.push(f.vmName);
+    }
+    if (f.isMigration !== undefined) {
+      w.push("is_migration = ?");
+      p.push(f.isMigration ? 1 : 0);
+    }
+    if (f.lastUpdatedBefore !== undefined) {
+      w.push("last_updated < ?");
+      p.push(f.lastUpdatedBefore);
+    }
+    if (f.lastUpdatedAfter !== undefined) {
+      w.push("last_updated > ?");
+      p.push(f.lastUpdatedAfter);
+    }
+    if (f.ids) {
+      w.push(`id IN (${f.ids.map(() => "?").join(",")})`);
+      p.push(...f.ids);
+    }
+    const where = `WHERE ${w.join(" AND ")}`;
+    const order = f.sort.length ? [...f.sort.map(([k, d]) => `${REPLICATION_SORT[k]} ${d ? "DESC" : "ASC"}`), "seq DESC"].join(", ") : "seq DESC";
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM replications ${where}`).get(...p) as { n: number }).n;
+    const rows = this.db.prepare(`SELECT doc FROM replications ${where} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...p, f.limit, f.offset) as {
+      doc: string;
+    }[];
+    return { items: rows.map((r) => JSON.parse(r.doc)), total };
+  }
+}
+
+export interface InstanceRec {
+  key: string;
+  sequenceNumber: number;
+  timestamp: number;
+  transferBytes: number;
+  transferSeconds: number;
+  quiescedType: string;
+  isPinned: boolean;
+  disksInfo: { diskKey: number }[];
+}
+
+export class InstancesRepo {
+  constructor(private readonly db: Db) {}
+  insert(replicationId: string, i: InstanceRec): void {
+    this.db.prepare("INSERT INTO instances(key, replication_id, timestamp, doc) VALUES (?, ?, ?, ?)").run(i.key, replicationId, i.timestamp, JSON.stringify(i));
+  }
+  list(replicationId: string): InstanceRec[] {
+    return (this.db.prepare("SELECT doc FROM instances WHERE replication_id = ? ORDER BY timestamp DESC").all(replicationId) as { doc: string }[]).map((r) =>
+      JSON.parse(r.doc),
+    );
+  }
+  get(replicationId: string, key: string): InstanceRec | undefined {
+    const row = this.db.prepare("SELECT doc FROM instances WHERE replication_id = ? AND key = ?").get(replicationId, key) as { doc: string } | undefined;
+    return row ? JSON.parse(row.doc) : undefined;
+  }
+  delete(key: string): void {
+    this.db.prepare("DELETE FROM instances WHERE key = ?").run(key);
+  }
+  deleteAll(replicationId: string): void {
+    this.db.prepare("DELETE FROM instances WHERE replication_id = ?").run(replicationId);
+  }
+}
