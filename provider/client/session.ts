@@ -137,20 +137,12 @@ export class Session {
     return this.info?.authenticatedSites.some((s) => s.site === site) ?? false;
   }
 
-  /** The site auth to use for `site`: configured, or multisite into the tenant's own org for tenant logins. @internal */
+  /**
+   * The configured way to extend the session to `site`, if any. Nothing is guessed: a multisite org name differs
+   * between sites (orgs are associated, not shared), so an unconfigured site is left to the appliance. @internal
+   */
   siteAuthFor(site: string): SiteAuth | undefined {
-    const configured = this.conn.sites[site];
-    if (configured) return configured;
-    const user = this.conn.username ?? "";
-    const at = user.lastIndexOf("@");
-    if (this.conn.authType === "vcdCredentials" && at > 0 && user.slice(at + 1).toLowerCase() !== "system") {
-      return { type: "multisite", org: user.slice(at + 1) };
-    }
-    if (this.conn.authType === "vcdAccessToken" && this.info) {
-      const org = this.info.authenticatedSites[0]?.org;
-      if (org) return { type: "multisite", org };
-    }
-    return undefined;
+    return this.conn.sites[site];
   }
 
   /**
@@ -189,11 +181,14 @@ export class Session {
         idempotent: true,
       });
     try {
-      return await send(token);
-    } catch (e) {
-      if (e instanceof VcdaApiError && e.status === 401 && e.code === "NotAuthenticated") {
-        return send(await this.relogin(token, operationId));
+      try {
+        return await send(token);
+      } catch (e) {
+        // The session itself may have expired: log in again once, then try the extension again.
+        if (e instanceof VcdaApiError && e.status === 401 && e.code === "NotAuthenticated") return await send(await this.relogin(token, operationId));
+        throw e;
       }
+    } catch (e) {
       if (e instanceof VcdaApiError && (e.status === 401 || e.status === 403 || e.status === 400)) {
         throw new VcdaAuthError({
           status: e.status,

@@ -19,8 +19,8 @@ export interface ConnectionArgs {
   /** Multisite auth context sent with a `vcdAccessToken` login (the org of the VCD that issued the token). */
   authContext?: string;
   /**
-   * How to extend the session to remote sites (POST /sessions/extend), by site name. Tenant logins without an entry
-   * use `multisite` into their own org. Kept secret.
+   * How to extend the session to remote sites (POST /sessions/extend), by site name. Sites without an entry are not
+   * extended (the appliance answers `SiteNotAuthenticated`, and the error says what to configure). Kept secret.
    */
   sites?: Record<string, SiteAuthArgs>;
 }

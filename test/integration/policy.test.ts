@@ -213,3 +213,55 @@ describe("client against the emulator", () => {
     await expect(getPolicy({ displayName: "nope", connection: conn })).rejects.toThrow(`No VCDA policy named "nope" on ${endpoint}`);
   });
 });
+
+describe("remote sites against the emulator", () => {
+  it("extends the session to a configured remote site with VCD credentials", async () => {
+    const client = getClient({ endpoint, password: "password", sites: { site1: { type: "credentials", username: "root@System", password: "password" } } });
+    const policies = await client.policies.list(op(), "site1");
+    expect(policies.some((p) => p.id === "default")).toBe(true);
+    expect(client.session.hasSite("site1")).toBe(true);
+  });
+
+  it("extends a tenant session with multisite into the associated org", async () => {
+    const client = getClient({ endpoint, authType: "vcdCredentials", username: "admin1@org2", password: "password", sites: { site1: { type: "multisite", org: "org1" } } });
+    await client.ensureSite("site1", op());
+    expect(client.session.info?.authenticatedSites).toContainEqual({ site: "site1", org: "org1" });
+  });
+
+  it("says how to configure a remote site the session is not authenticated to", async () => {
+    const err = await getClient().policies.list(op(), "site1").catch((e) => e);
+    expect(err).toBeInstanceOf(VcdaAuthError);
+    expect(err.code).toBe("SiteNotAuthenticated");
+    expect(err.message).toContain('vcda:sites (or VCDA_SITES) = {"site1"');
+  });
+
+  it("reports a refused site extension naming the site", async () => {
+    const client = getClient({ endpoint, password: "password", sites: { site1: { type: "credentials", username: "root@System", password: "wrong-pass" } } });
+    const err = await client.ensureSite("site1", op()).catch((e) => e);
+    expect(err).toBeInstanceOf(VcdaAuthError);
+    expect(err.message).toContain('Extending the session to site "site1" (credentials) was refused; check vcda:sites.site1');
+    expect(err.message).not.toContain("wrong-pass");
+  });
+});
+
+describe("resilience against the emulator's injected faults", () => {
+  it("rides through throttling and 503s on reads and keeps one login", async () => {
+    const client = getClient();
+    await client.policies.list(op());
+    emu.setFaults({ throttleRate: 0.3, errorRate: 0.3, errorStatus: 503, retryAfterSeconds: 0, pathPattern: "^/policies" });
+    try {
+      for (let i = 0; i < 10; i++) expect((await client.policies.get("default", op())).id).toBe("default");
+    } finally {
+      emu.setFaults({});
+    }
+    expect(client.session.logins).toBe(1);
+  });
+
+  it("logs in again when the appliance expires the session", async () => {
+    const client = getClient();
+    await client.policies.list(op());
+    emu.expireSessions();
+    expect((await client.policies.get("default", op())).id).toBe("default");
+    expect(client.session.logins).toBe(2);
+  });
+});
