@@ -1,1 +1,2 @@
 export * from "./policies";
+export * from "./replications";
