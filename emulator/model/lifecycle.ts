@@ -103,19 +103,24 @@ export function takeInstance(r: ReplicationRec, at: number, instances: Instances
   return inst;
 }
 
-/** Keeps the latest instance, pinned ones, and for each rule the newest instance in each of its `n` windows of `distance` minutes. */
+/**
+ * Keeps the latest instance, pinned ones, and for each rule the newest instance in each of the last `n`
+ * time buckets of `distance` minutes (buckets are on a fixed grid, so kept instances survive new ones).
+ */
 export function prune(r: ReplicationRec, clock: Clock, instances: InstancesRepo): void {
   const all = instances.list(r.id);
   const latest = all[0];
   if (!latest) return;
   const keep = new Set<string>([latest.key]);
   for (const rule of r.settings.retentionPolicy.rules) {
-    const d = rule.distance * clock.minuteMs;
-    for (let k = 0; k < rule.numberOfInstances; k++) {
-      const hi = latest.timestamp - k * d;
-      const lo = hi - d;
-      const pick = all.find((i) => i.timestamp <= hi && i.timestamp > lo);
-      if (pick) keep.add(pick.key);
+    const d = Math.max(1, rule.distance * clock.minuteMs);
+    const top = Math.floor(latest.timestamp / d);
+    const seen = new Set<number>();
+    for (const i of all) {
+      const b = Math.floor(i.timestamp / d);
+      if (b <= top - rule.numberOfInstances || seen.has(b)) continue;
+      seen.add(b);
+      keep.add(i.key);
     }
   }
   for (const i of all) if (!i.isPinned && !keep.has(i.key)) instances.delete(i.key);

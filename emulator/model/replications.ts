@@ -601,7 +601,11 @@ export class Replications {
       createdAt: now,
     };
     this.repo.save(r);
-    takeInstance(r, now, this.instances, true, "replica-2bfb7696-3aa1-49d3-bb40-d9e97df1baba");
+    // pinned, so retention keeps it and the guide's failover examples (instanceId 2bfb7696-...) keep working
+    const pinned = takeInstance(r, now, this.instances, true, "replica-2bfb7696-3aa1-49d3-bb40-d9e97df1baba");
+    pinned.isPinned = true;
+    this.instances.delete(pinned.key);
+    this.instances.insert(r.id, pinned);
     refresh(r, now, this.clock);
     this.repo.save(r);
   }
