@@ -101,7 +101,9 @@ function parseSites(v: string, where: string): Record<string, SiteAuth> {
   try {
     json = JSON.parse(v);
   } catch {
-    throw new VcdaConfigError(`${where} must be a JSON object of site name → {type: "multisite"|"credentials"|"accessToken", ...}`);
+    throw new VcdaConfigError(
+      `${where} must be a JSON object of site name → {type: "multisite"|"credentials"|"accessToken", ...}`,
+    );
   }
   const problem = validateSites(json);
   if (problem) throw new VcdaConfigError(`${where}: ${problem}`);
@@ -118,7 +120,8 @@ export function validateSites(json: unknown): string | undefined {
     if (auth.type === "multisite") {
       if (!nonEmpty("org")) return `sites.${site}.org is required for type "multisite"`;
     } else if (auth.type === "credentials") {
-      if (!nonEmpty("username") || !nonEmpty("password")) return `sites.${site} needs username and password for type "credentials"`;
+      if (!nonEmpty("username") || !nonEmpty("password"))
+        return `sites.${site} needs username and password for type "credentials"`;
     } else if (auth.type === "accessToken") {
       if (!nonEmpty("accessToken")) return `sites.${site}.accessToken is required for type "accessToken"`;
     } else {
@@ -136,7 +139,9 @@ export function loadCaCert(value: string, where: string): string {
     if (!text.includes("-----BEGIN")) throw new Error("no PEM block");
     return text;
   } catch (e) {
-    throw new VcdaConfigError(`${where} is neither PEM text nor a readable PEM file: ${value} (${(e as Error).message})`);
+    throw new VcdaConfigError(
+      `${where} is neither PEM text nor a readable PEM file: ${value} (${(e as Error).message})`,
+    );
   }
 }
 
@@ -148,7 +153,11 @@ function normalizeEndpoint(endpoint: string): string {
  * Merges the per-resource override, the stack config (or `stack` when given) and the environment into a complete
  * connection. Throws VcdaConfigError naming the config key and env var of anything missing or invalid.
  */
-export function resolveConnection(resourceConnection?: ConnectionArgs, stack: ConnectionArgs = stackConfig, env: ConnectionArgs = readEnv()): ResolvedConnection {
+export function resolveConnection(
+  resourceConnection?: ConnectionArgs,
+  stack: ConnectionArgs = stackConfig,
+  env: ConnectionArgs = readEnv(),
+): ResolvedConnection {
   const layers: { name: string; args: ConnectionArgs }[] = [
     { name: "the resource's connection", args: resourceConnection ?? {} },
     { name: "stack config", args: stack },
@@ -165,10 +174,14 @@ export function resolveConnection(resourceConnection?: ConnectionArgs, stack: Co
   try {
     url = new URL(endpoint);
   } catch {
-    throw new VcdaConfigError(`VCDA endpoint "${endpoint}" (from ${endpointLayer.name}) is not a URL; expected e.g. https://vcda.example.com:8046`);
+    throw new VcdaConfigError(
+      `VCDA endpoint "${endpoint}" (from ${endpointLayer.name}) is not a URL; expected e.g. https://vcda.example.com:8046`,
+    );
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new VcdaConfigError(`VCDA endpoint "${endpoint}" (from ${endpointLayer.name}) must start with https:// (or http:// for a local emulator)`);
+    throw new VcdaConfigError(
+      `VCDA endpoint "${endpoint}" (from ${endpointLayer.name}) must start with https:// (or http:// for a local emulator)`,
+    );
   }
   // Layers pointing at another appliance contribute nothing else.
   const usable = layers.filter((l) => !l.args.endpoint || normalizeEndpoint(l.args.endpoint) === endpoint);
@@ -197,7 +210,9 @@ export function resolveConnection(resourceConnection?: ConnectionArgs, stack: Co
     );
   }
   const ca = pick("caCert");
-  const caPem = ca?.value ? loadCaCert(ca.value, `${ca.from} caCert (${CONNECTION_KEYS.caCert.config} / ${CONNECTION_KEYS.caCert.env})`) : undefined;
+  const caPem = ca?.value
+    ? loadCaCert(ca.value, `${ca.from} caCert (${CONNECTION_KEYS.caCert.config} / ${CONNECTION_KEYS.caCert.env})`)
+    : undefined;
   const sites = pick("sites")?.value;
   if (sites) {
     const problem = validateSites(sites);

@@ -1,31 +1,31 @@
 /**
  * pulumi-vcda: Pulumi resources for VMware Cloud Director Availability.
  */
-export { Policy, type PolicyArgs } from "./resources/policy";
-export { DefaultPolicy, type DefaultPolicyArgs } from "./resources/default-policy";
-export { PolicyAssignment, type PolicyAssignmentArgs } from "./resources/policy-assignment";
-export { VmReplication, type VmReplicationResourceArgs } from "./resources/vm-replication";
-export * from "./lookups/index";
-export { VmReplication, type VmReplicationResourceArgs } from "./resources/vm-replication";
-export * from "./lookups/replications";
-export type * from "./resources/inputs";
-export type { Policy as PolicyInfo, PolicyStatus, PolicySettingsBody } from "./api/policy";
-export { DEFAULT_POLICY_SETTINGS, DEFAULT_POLICY_ID } from "./api/policy";
+
+export type { Policy as PolicyInfo, PolicySettingsBody, PolicyStatus } from "./api/policy";
+export { DEFAULT_POLICY_ID, DEFAULT_POLICY_SETTINGS } from "./api/policy";
 export {
-  getClient,
   createClient,
+  getClient,
   newOperationId,
-  VcdaClient,
   VcdaApiError,
-  VcdaNotFoundError,
-  VcdaConflictError,
-  VcdaValidationError,
   VcdaAuthError,
+  VcdaClient,
+  VcdaConflictError,
   VcdaConnectionError,
-  VcdaTimeoutError,
-  VcdaTaskFailedError,
+  VcdaNotFoundError,
   VcdaResponseFormatError,
+  VcdaTaskFailedError,
+  VcdaTimeoutError,
+  VcdaValidationError,
 } from "./client/index";
 export { resolveConnection, VcdaConfigError } from "./config";
+export * from "./lookups/index";
+export * from "./lookups/replications";
+export { DefaultPolicy, type DefaultPolicyArgs } from "./resources/default-policy";
+export type * from "./resources/inputs";
+export { Policy, type PolicyArgs } from "./resources/policy";
+export { PolicyAssignment, type PolicyAssignmentArgs } from "./resources/policy-assignment";
+export { VmReplication, type VmReplicationResourceArgs } from "./resources/vm-replication";
 
 export const version = "0.1.0";

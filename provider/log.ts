@@ -26,7 +26,12 @@ function emit(level: LogLevel, message: string): void {
     return;
   }
   if (underPulumi()) {
-    const p = level === "debug" ? pulumi.log.debug(message) : level === "info" ? pulumi.log.info(message) : pulumi.log.warn(message);
+    const p =
+      level === "debug"
+        ? pulumi.log.debug(message)
+        : level === "info"
+          ? pulumi.log.info(message)
+          : pulumi.log.warn(message);
     p.catch(() => undefined);
     return;
   }

@@ -5,7 +5,7 @@
  * Secrets never reach a message: session tokens and passwords registered with `registerSecret()` are replaced by
  * `[redacted]` in every message built here.
  */
-import { ApiErrorSchema, type ApiError } from "../api/error";
+import { type ApiError, ApiErrorSchema } from "../api/error";
 
 /** What the error is about: enough to find the request in the appliance logs. */
 export interface RequestInfo {

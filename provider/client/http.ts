@@ -6,7 +6,7 @@
 import * as http from "node:http";
 import * as https from "node:https";
 import { log } from "../log";
-import { fromResponse, redact, VcdaConnectionError, type RequestInfo } from "./errors";
+import { fromResponse, type RequestInfo, redact, VcdaConnectionError } from "./errors";
 import { DEFAULT_RETRY_POLICY, decideRetry, isNotSent, type RetryPolicy } from "./retry";
 
 /** The media type of API v4.1 (guide §1). */
@@ -57,7 +57,11 @@ export function nodeTransport(tls: TlsOptions = {}): Transport {
           res.on("data", (c: Buffer) => chunks.push(c));
           res.on("error", reject);
           res.on("end", () =>
-            resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString("utf8") }),
+            resolve({
+              status: res.statusCode ?? 0,
+              headers: res.headers,
+              text: Buffer.concat(chunks).toString("utf8"),
+            }),
           );
         },
       );
@@ -154,11 +158,20 @@ export class HttpClient {
       let res: RawResponse | undefined;
       let netErr: (Error & { code?: string }) | undefined;
       try {
-        res = await this.transport({ method: req.method, url, headers, timeoutMs: this.requestTimeoutMs, ...(body !== undefined ? { body } : {}) });
+        res = await this.transport({
+          method: req.method,
+          url,
+          headers,
+          timeoutMs: this.requestTimeoutMs,
+          ...(body !== undefined ? { body } : {}),
+        });
       } catch (e) {
         netErr = e as Error & { code?: string };
       }
-      if (res) log.debug(`vcda <- ${res.status} ${req.method} ${pathWithQuery} in ${Date.now() - t0} ms (operationID ${req.operationId})`);
+      if (res)
+        log.debug(
+          `vcda <- ${res.status} ${req.method} ${pathWithQuery} in ${Date.now() - t0} ms (operationID ${req.operationId})`,
+        );
       if (res && res.status < 400) return res;
       const retryAfterHeader = res?.headers["retry-after"];
       const decision = decideRetry(
@@ -173,7 +186,9 @@ export class HttpClient {
         this.retry,
       );
       if (decision.retry) {
-        log.debug(`vcda retry ${req.method} ${pathWithQuery} in ${decision.delayMs} ms: ${decision.reason} (operationID ${req.operationId})`);
+        log.debug(
+          `vcda retry ${req.method} ${pathWithQuery} in ${decision.delayMs} ms: ${decision.reason} (operationID ${req.operationId})`,
+        );
         await this.sleep(decision.delayMs);
         continue;
       }
@@ -182,7 +197,13 @@ export class HttpClient {
     }
   }
 
-  private networkError(err: Error & { code?: string }, info: RequestInfo, idempotent: boolean, attempts: number, reason: string): VcdaConnectionError {
+  private networkError(
+    err: Error & { code?: string },
+    info: RequestInfo,
+    idempotent: boolean,
+    attempts: number,
+    reason: string,
+  ): VcdaConnectionError {
     const code = err.code ?? "";
     let hint: string;
     if (TLS_CODES.has(code)) {

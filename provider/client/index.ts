@@ -29,20 +29,20 @@ import { resolveConnection } from "../config";
 import { log } from "../log";
 import type { ConnectionArgs } from "../resources/inputs";
 import { VcdaAuthError, VcdaResponseFormatError } from "./errors";
-import { HttpClient, type QueryValue, type Transport } from "./http";
+import { HttpClient, type QueryValue, type RawResponse, type Transport } from "./http";
 import { PoliciesApi } from "./policies";
 import type { RetryPolicy } from "./retry";
 import { Session } from "./session";
 import { TaskWaiter, type TaskWaiterOptions, type WaitForTaskOptions } from "./tasks";
 import type { ResolvedConnection } from "./types";
 
-export * from "./errors";
 export type { Task } from "../api/task";
+export * from "./errors";
 export type { RawResponse, TlsOptions, Transport } from "./http";
-export type { RetryPolicy } from "./retry";
-export type { AuthType, ResolvedConnection, SiteAuth } from "./types";
-export type { WaitForTaskOptions } from "./tasks";
 export { PoliciesApi } from "./policies";
+export type { RetryPolicy } from "./retry";
+export type { WaitForTaskOptions } from "./tasks";
+export type { AuthType, ResolvedConnection, SiteAuth } from "./types";
 
 export interface VcdaRequestOptions<T = unknown> {
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -94,7 +94,9 @@ export class VcdaClient {
     this.tasks = new TaskWaiter(this, options.tasks);
     this.policies = new PoliciesApi(this);
     if (conn.insecure && conn.endpoint.startsWith("https:")) {
-      log.warn(`TLS certificate verification is disabled for ${conn.endpoint} (vcda:insecure / VCDA_INSECURE). Credentials can be intercepted; set vcda:caCert instead.`);
+      log.warn(
+        `TLS certificate verification is disabled for ${conn.endpoint} (vcda:insecure / VCDA_INSECURE). Credentials can be intercepted; set vcda:caCert instead.`,
+      );
     }
   }
 
@@ -113,7 +115,7 @@ export class VcdaClient {
         operationId: opts.operationId,
         ...(opts.idempotent !== undefined ? { idempotent: opts.idempotent } : {}),
       });
-    let res;
+    let res: RawResponse;
     try {
       res = await send(token);
     } catch (e) {
@@ -153,7 +155,12 @@ export class VcdaClient {
       if (opts.schema) {
         const empty = opts.schema.safeParse(undefined);
         if (empty.success) return empty.data;
-        throw new VcdaResponseFormatError({ status: res.status, code: "UnexpectedResponse", msg: "the response body is empty", request: info });
+        throw new VcdaResponseFormatError({
+          status: res.status,
+          code: "UnexpectedResponse",
+          msg: "the response body is empty",
+          request: info,
+        });
       }
       return undefined as T;
     }
@@ -161,7 +168,12 @@ export class VcdaClient {
     try {
       json = JSON.parse(res.text);
     } catch {
-      throw new VcdaResponseFormatError({ status: res.status, code: "UnexpectedResponse", msg: "the response body is not JSON", request: info });
+      throw new VcdaResponseFormatError({
+        status: res.status,
+        code: "UnexpectedResponse",
+        msg: "the response body is not JSON",
+        request: info,
+      });
     }
     if (!opts.schema) return json as T;
     const parsed = opts.schema.safeParse(json);
@@ -178,8 +190,12 @@ export class VcdaClient {
   /** Waits for a task (see the module comment). Progress is logged through pulumi.log.info. */
   waitForTask(taskId: string, opts: WaitForTaskOptions): Promise<Task> {
     const onProgress = (t: Task) => {
-      const wf = t.workflowInfo?.type ? ` ${t.workflowInfo.type}${t.workflowInfo.resourceType ? `/${t.workflowInfo.resourceType}` : ""}` : "";
-      log.info(`VCDA task ${t.id}${wf}: ${t.state}${t.progress !== undefined && t.progress !== null ? ` ${t.progress}%` : ""}`);
+      const wf = t.workflowInfo?.type
+        ? ` ${t.workflowInfo.type}${t.workflowInfo.resourceType ? `/${t.workflowInfo.resourceType}` : ""}`
+        : "";
+      log.info(
+        `VCDA task ${t.id}${wf}: ${t.state}${t.progress !== undefined && t.progress !== null ? ` ${t.progress}%` : ""}`,
+      );
       opts.onProgress?.(t);
     };
     return this.tasks.wait(taskId, { ...opts, onProgress });
@@ -195,7 +211,14 @@ const clients = new Map<string, VcdaClient>();
 
 /** Cache key: endpoint, identity and TLS settings (not the password: a changed password reuses the client). @internal */
 export function clientKey(conn: ResolvedConnection): string {
-  return JSON.stringify([conn.endpoint, conn.authType, conn.username ?? "", conn.authContext ?? "", conn.caPem ?? "", conn.insecure]);
+  return JSON.stringify([
+    conn.endpoint,
+    conn.authType,
+    conn.username ?? "",
+    conn.authContext ?? "",
+    conn.caPem ?? "",
+    conn.insecure,
+  ]);
 }
 
 function isResolved(c: unknown): c is ResolvedConnection {
@@ -228,5 +251,3 @@ export function createClient(conn: ConnectionArgs | ResolvedConnection, options?
 export function resetClients(): void {
   clients.clear();
 }
-
-

@@ -26,12 +26,26 @@ export class PoliciesApi {
 
   /** GET /policies: every policy, including `default`. */
   list(operationId: string, site?: string): Promise<Policy[]> {
-    return this.client.request({ method: "GET", path: "/policies", query: { site }, schema: PolicyListSchema, operationId, idempotent: true });
+    return this.client.request({
+      method: "GET",
+      path: "/policies",
+      query: { site },
+      schema: PolicyListSchema,
+      operationId,
+      idempotent: true,
+    });
   }
 
   /** GET /policies/{id}. Rejects with VcdaNotFoundError when it does not exist. */
   get(policyId: string, operationId: string, site?: string): Promise<Policy> {
-    return this.client.request({ method: "GET", path: id(policyId), query: { site }, schema: PolicySchema, operationId, idempotent: true });
+    return this.client.request({
+      method: "GET",
+      path: id(policyId),
+      query: { site },
+      schema: PolicySchema,
+      operationId,
+      idempotent: true,
+    });
   }
 
   /** The policy whose displayName equals `name` exactly (case-sensitive, like the appliance), or undefined. */
@@ -41,12 +55,26 @@ export class PoliciesApi {
 
   /** POST /policies (201). Not idempotent: never repeated after an unknown outcome. */
   create(settings: PolicySettingsBody, operationId: string): Promise<Policy> {
-    return this.client.request({ method: "POST", path: "/policies", body: settings, schema: PolicySchema, operationId, idempotent: false });
+    return this.client.request({
+      method: "POST",
+      path: "/policies",
+      body: settings,
+      schema: PolicySchema,
+      operationId,
+      idempotent: false,
+    });
   }
 
   /** PUT /policies/{id} with all twelve fields (200). Works on `default` too. */
   replace(policyId: string, settings: PolicySettingsBody, operationId: string): Promise<Policy> {
-    return this.client.request({ method: "PUT", path: id(policyId), body: settings, schema: PolicySchema, operationId, idempotent: true });
+    return this.client.request({
+      method: "PUT",
+      path: id(policyId),
+      body: settings,
+      schema: PolicySchema,
+      operationId,
+      idempotent: true,
+    });
   }
 
   /** DELETE /policies/{id} (204). 400 `PolicyInUse` while orgs are assigned; 400 `DefaultPolicyImmutable` for default. */
@@ -71,7 +99,13 @@ export class PoliciesApi {
 
   /** GET /policies/{id}/status: one entry per org currently assigned the policy, with compliance counters. */
   status(policyId: string, operationId: string): Promise<PolicyStatus[]> {
-    return this.client.request({ method: "GET", path: `${id(policyId)}/status`, schema: PolicyStatusListSchema, operationId, idempotent: true });
+    return this.client.request({
+      method: "GET",
+      path: `${id(policyId)}/status`,
+      schema: PolicyStatusListSchema,
+      operationId,
+      idempotent: true,
+    });
   }
 
   /** The id of the policy `org` is assigned, found through the status lists (decisions.md #10), or undefined. */
@@ -82,13 +116,19 @@ export class PoliciesApi {
     for (const p of explicit) {
       if ((await this.status(p.id, operationId)).some((s) => s.org === org)) return p.id;
     }
-    if (hint !== DEFAULT_POLICY_ID && (await this.status(DEFAULT_POLICY_ID, operationId)).some((s) => s.org === org)) return DEFAULT_POLICY_ID;
+    if (hint !== DEFAULT_POLICY_ID && (await this.status(DEFAULT_POLICY_ID, operationId)).some((s) => s.org === org))
+      return DEFAULT_POLICY_ID;
     return undefined;
   }
 
   /** POST /policies/sync: gives `default` to orgs without a policy; returns the task (wait with `waitForTask`). */
   sync(operationId: string): Promise<Task> {
-    return this.client.request({ method: "POST", path: "/policies/sync", schema: TaskSchema, operationId, idempotent: true });
+    return this.client.request({
+      method: "POST",
+      path: "/policies/sync",
+      schema: TaskSchema,
+      operationId,
+      idempotent: true,
+    });
   }
 }
-

@@ -30,9 +30,23 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 };
 
 /** Network error codes meaning the request was never delivered. */
-const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL"]);
+const NOT_SENT_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EADDRNOTAVAIL",
+]);
 /** Network error codes meaning the request may have been delivered. */
-const MAYBE_SENT_CODES = new Set(["ECONNRESET", "EPIPE", "ETIMEDOUT", "ESOCKETTIMEDOUT", "ECONNABORTED", "UND_ERR_SOCKET"]);
+const MAYBE_SENT_CODES = new Set([
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "ESOCKETTIMEDOUT",
+  "ECONNABORTED",
+  "UND_ERR_SOCKET",
+]);
 
 /** True when a network error code proves the request did not reach the server. */
 export function isNotSent(errorCode: string | undefined): boolean {
@@ -91,7 +105,9 @@ export function decideRetry(input: RetryInput, policy: RetryPolicy = DEFAULT_RET
       why = `HTTP ${input.status}`;
     } else if (input.status === 502 || input.status === 504) {
       retryable = input.idempotent;
-      why = input.idempotent ? `HTTP ${input.status}` : `HTTP ${input.status} on a non-idempotent request (outcome unknown)`;
+      why = input.idempotent
+        ? `HTTP ${input.status}`
+        : `HTTP ${input.status} on a non-idempotent request (outcome unknown)`;
     } else {
       return no(`HTTP ${input.status} is not retryable`);
     }
@@ -111,6 +127,7 @@ export function decideRetry(input: RetryInput, policy: RetryPolicy = DEFAULT_RET
   const jittered = Math.floor((input.random ?? Math.random()) * ceiling);
   const retryAfter = parseRetryAfter(input.retryAfter, input.now);
   const delayMs = retryAfter !== undefined ? retryAfter : jittered;
-  if (delayMs >= remaining) return no(`${why}; next attempt in ${delayMs} ms would exceed the ${policy.maxElapsedMs} ms budget`);
+  if (delayMs >= remaining)
+    return no(`${why}; next attempt in ${delayMs} ms would exceed the ${policy.maxElapsedMs} ms budget`);
   return { retry: true, delayMs, reason: retryAfter !== undefined ? `${why}; Retry-After ${delayMs} ms` : why };
 }

@@ -18,7 +18,11 @@ export function loginBody(conn: ResolvedConnection): LoginRequest {
     case "vcdCredentials":
       return { type: "vcdCredentials", vcdUser: conn.username ?? "", vcdPassword: conn.password };
     case "vcdAccessToken":
-      return { type: "vcdAccessToken", vcdAccessToken: conn.password, ...(conn.authContext ? { context: conn.authContext } : {}) };
+      return {
+        type: "vcdAccessToken",
+        vcdAccessToken: conn.password,
+        ...(conn.authContext ? { context: conn.authContext } : {}),
+      };
   }
 }
 
@@ -30,7 +34,12 @@ export function extendBody(site: string, auth: SiteAuth): ExtendRequest {
     case "credentials":
       return { type: "credentials", site, vcdUsername: auth.username, vcdPassword: auth.password };
     case "accessToken":
-      return { type: "accessToken", site, accessToken: auth.accessToken, ...(auth.context ? { context: auth.context } : {}) };
+      return {
+        type: "accessToken",
+        site,
+        accessToken: auth.accessToken,
+        ...(auth.context ? { context: auth.context } : {}),
+      };
   }
 }
 
@@ -85,7 +94,9 @@ export class Session {
   async relogin(staleToken: string, operationId: string): Promise<string> {
     if (this.token && this.token !== staleToken) return this.token;
     if (this.token === staleToken) this.token = undefined;
-    log.debug(`vcda session for ${identity(this.conn)} at ${this.conn.endpoint} expired; logging in again (operationID ${operationId})`);
+    log.debug(
+      `vcda session for ${identity(this.conn)} at ${this.conn.endpoint} expired; logging in again (operationID ${operationId})`,
+    );
     return this.login(operationId);
   }
 
@@ -94,7 +105,13 @@ export class Session {
     const p = (async () => {
       let res: RawResponse;
       try {
-        res = await this.http.send({ method: "POST", path: "/sessions", body: loginBody(this.conn), operationId, idempotent: true });
+        res = await this.http.send({
+          method: "POST",
+          path: "/sessions",
+          body: loginBody(this.conn),
+          operationId,
+          idempotent: true,
+        });
       } catch (e) {
         if (e instanceof VcdaApiError && (e.status === 401 || e.status === 403 || e.status === 400)) {
           throw new VcdaAuthError({
@@ -126,8 +143,12 @@ export class Session {
     })();
     this.pending = p;
     p.then(
-      () => { this.pending = undefined; },
-      () => { this.pending = undefined; },
+      () => {
+        this.pending = undefined;
+      },
+      () => {
+        this.pending = undefined;
+      },
     );
     return p;
   }
@@ -185,7 +206,8 @@ export class Session {
         return await send(token);
       } catch (e) {
         // The session itself may have expired: log in again once, then try the extension again.
-        if (e instanceof VcdaApiError && e.status === 401 && e.code === "NotAuthenticated") return await send(await this.relogin(token, operationId));
+        if (e instanceof VcdaApiError && e.status === 401 && e.code === "NotAuthenticated")
+          return await send(await this.relogin(token, operationId));
         throw e;
       }
     } catch (e) {
@@ -226,7 +248,11 @@ function parseSession(text: string, path: string, operationId: string): SessionI
   try {
     json = JSON.parse(text);
   } catch {
-    throw new VcdaResponseFormatError({ code: "UnexpectedResponse", msg: "the session body is not JSON", request: { method: "POST", path, operationId } });
+    throw new VcdaResponseFormatError({
+      code: "UnexpectedResponse",
+      msg: "the session body is not JSON",
+      request: { method: "POST", path, operationId },
+    });
   }
   const parsed = SessionSchema.safeParse(json);
   if (!parsed.success) {

@@ -79,7 +79,14 @@ export class TaskWaiter {
     const key = opts.site ?? "";
     let group = this.groups.get(key);
     if (!group) {
-      group = { site: opts.site, waiters: new Map(), intervalMs: this.minIntervalMs, timer: undefined, busy: false, pollSupported: true };
+      group = {
+        site: opts.site,
+        waiters: new Map(),
+        intervalMs: this.minIntervalMs,
+        timer: undefined,
+        busy: false,
+        pollSupported: true,
+      };
       this.groups.set(key, group);
     }
     const g = group;
@@ -216,7 +223,7 @@ export class TaskWaiter {
 
   private settle(g: Group, w: Waiter, outcome: Task | Error): void {
     const list = g.waiters.get(w.taskId);
-    if (!list || !list.includes(w)) return;
+    if (!list?.includes(w)) return;
     clearTimeout(w.timer);
     const rest = list.filter((x) => x !== w);
     if (rest.length) g.waiters.set(w.taskId, rest);

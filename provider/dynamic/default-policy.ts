@@ -12,12 +12,25 @@
  * This module's only export is the provider instance.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { DEFAULT_POLICY_ID, DEFAULT_POLICY_SETTINGS, POLICY_SETTING_KEYS, type PolicySettingsBody } from "../api/policy";
+import {
+  DEFAULT_POLICY_ID,
+  DEFAULT_POLICY_SETTINGS,
+  POLICY_SETTING_KEYS,
+  type PolicySettingsBody,
+} from "../api/policy";
 import { getClient, newOperationId, VcdaNotFoundError } from "../client/index";
 import { configureFromRequest } from "../config";
 import { log } from "../log";
 import type { DefaultPolicyInputs } from "../resources/inputs";
-import { changedKeys, connectionDiff, policyOutputs, toSettingsBody, validateConnection, validatePolicySettings, withPolicyDefaults } from "./policy-common";
+import {
+  changedKeys,
+  connectionDiff,
+  policyOutputs,
+  toSettingsBody,
+  validateConnection,
+  validatePolicySettings,
+  withPolicyDefaults,
+} from "./policy-common";
 
 type Props = DefaultPolicyInputs & { displayName?: string; orgs?: number };
 
@@ -29,8 +42,13 @@ class DefaultPolicyProvider implements pulumi.dynamic.ResourceProvider {
   }
 
   async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
-    const failures = [...validatePolicySettings(news as unknown as Record<string, unknown>, { displayName: "forbidden" }), ...validateConnection(news.connection)];
-    return failures.length ? { inputs: news, failures } : { inputs: withPolicyDefaults(news as unknown as Record<string, unknown>) };
+    const failures = [
+      ...validatePolicySettings(news as unknown as Record<string, unknown>, { displayName: "forbidden" }),
+      ...validateConnection(news.connection),
+    ];
+    return failures.length
+      ? { inputs: news, failures }
+      : { inputs: withPolicyDefaults(news as unknown as Record<string, unknown>) };
   }
 
   async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
@@ -65,7 +83,9 @@ class DefaultPolicyProvider implements pulumi.dynamic.ResourceProvider {
     const current = await client.policies.get(DEFAULT_POLICY_ID, operationId);
     const body: PolicySettingsBody = { ...DEFAULT_POLICY_SETTINGS, displayName: current.displayName };
     await client.policies.replace(DEFAULT_POLICY_ID, body, operationId);
-    log.info(`Restored the documented values of the VCDA default policy on ${client.endpoint} (operationID ${operationId})`);
+    log.info(
+      `Restored the documented values of the VCDA default policy on ${client.endpoint} (operationID ${operationId})`,
+    );
   }
 
   private async put(inputs: Props, kind: string): Promise<Record<string, unknown>> {
@@ -74,7 +94,11 @@ class DefaultPolicyProvider implements pulumi.dynamic.ResourceProvider {
     const current = await client.policies.get(DEFAULT_POLICY_ID, operationId);
     const settings = { ...inputs } as Record<string, unknown>;
     delete settings.displayName;
-    const p = await client.policies.replace(DEFAULT_POLICY_ID, toSettingsBody(settings, current.displayName), operationId);
+    const p = await client.policies.replace(
+      DEFAULT_POLICY_ID,
+      toSettingsBody(settings, current.displayName),
+      operationId,
+    );
     return policyOutputs(p, { connection: inputs.connection });
   }
 }

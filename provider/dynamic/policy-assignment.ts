@@ -39,13 +39,19 @@ class PolicyAssignmentProvider implements pulumi.dynamic.ResourceProvider {
     if (pid === undefined || pid === null || pid === "") {
       failures.push({ property: "policyId", reason: 'policyId: is required ("default" or the id of a Policy)' });
     } else if (!isUnknown(pid) && (typeof pid !== "string" || !POLICY_ID.test(pid))) {
-      failures.push({ property: "policyId", reason: `policyId: ${JSON.stringify(pid)} is not allowed: must be "default" or a policy id (UUID)` });
+      failures.push({
+        property: "policyId",
+        reason: `policyId: ${JSON.stringify(pid)} is not allowed: must be "default" or a policy id (UUID)`,
+      });
     }
     const org = news.org as unknown;
     if (org === undefined || org === null || org === "") {
       failures.push({ property: "org", reason: "org: is required (the short name of a local VCD organization)" });
     } else if (!isUnknown(org) && (typeof org !== "string" || !ORG.test(org))) {
-      failures.push({ property: "org", reason: `org: ${JSON.stringify(org)} is not allowed: must be a VCD organization short name (no whitespace, "/", "?" or "#")` });
+      failures.push({
+        property: "org",
+        reason: `org: ${JSON.stringify(org)} is not allowed: must be a VCD organization short name (no whitespace, "/", "?" or "#")`,
+      });
     }
     failures.push(...validateConnection(news.connection));
     return failures.length ? { inputs: news, failures } : { inputs: news };
@@ -70,7 +76,9 @@ class PolicyAssignmentProvider implements pulumi.dynamic.ResourceProvider {
     const current = await getClient(props.connection).policies.policyOfOrg(org, operationId, props.policyId);
     if (current === undefined) return { id: "", props: {} };
     if (current !== props.policyId) {
-      log.info(`VCDA org "${org}" is assigned policy ${current}, not ${props.policyId} (changed outside the stack) (operationID ${operationId})`);
+      log.info(
+        `VCDA org "${org}" is assigned policy ${current}, not ${props.policyId} (changed outside the stack) (operationID ${operationId})`,
+      );
     }
     return { id, props: outputs({ ...props, org, policyId: current }) };
   }
@@ -89,7 +97,9 @@ class PolicyAssignmentProvider implements pulumi.dynamic.ResourceProvider {
     try {
       const stillOurs = (await client.policies.status(props.policyId, operationId)).some((s) => s.org === org);
       if (!stillOurs) {
-        log.info(`VCDA org "${org}" no longer has policy ${props.policyId}; leaving its current assignment alone (operationID ${operationId})`);
+        log.info(
+          `VCDA org "${org}" no longer has policy ${props.policyId}; leaving its current assignment alone (operationID ${operationId})`,
+        );
         return;
       }
       await client.policies.unassign(org, operationId);

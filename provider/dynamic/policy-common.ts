@@ -53,12 +53,31 @@ type Failure = pulumi.dynamic.CheckFailure;
 
 const show = (v: unknown) => (typeof v === "string" ? JSON.stringify(v) : String(JSON.stringify(v) ?? v));
 
-function intRule(field: string, v: unknown, min: number | undefined, max: number | undefined, unit: string, rule: string): Failure | undefined {
+function intRule(
+  field: string,
+  v: unknown,
+  min: number | undefined,
+  max: number | undefined,
+  unit: string,
+  rule: string,
+): Failure | undefined {
   if (v === undefined || isUnknown(v)) return undefined;
   const range =
-    min !== undefined && max !== undefined ? `an integer from ${min} to ${max}${unit}` : min !== undefined ? `an integer of at least ${min}${unit}` : `an integer${unit}`;
-  if (typeof v !== "number" || !Number.isInteger(v) || (min !== undefined && v < min) || (max !== undefined && v > max)) {
-    return { property: field, reason: `${field}: ${show(v)} is not allowed: must be ${range}${rule ? ` (${rule})` : ""}` };
+    min !== undefined && max !== undefined
+      ? `an integer from ${min} to ${max}${unit}`
+      : min !== undefined
+        ? `an integer of at least ${min}${unit}`
+        : `an integer${unit}`;
+  if (
+    typeof v !== "number" ||
+    !Number.isInteger(v) ||
+    (min !== undefined && v < min) ||
+    (max !== undefined && v > max)
+  ) {
+    return {
+      property: field,
+      reason: `${field}: ${show(v)} is not allowed: must be ${range}${rule ? ` (${rule})` : ""}`,
+    };
   }
   return undefined;
 }
@@ -69,23 +88,76 @@ function boolRule(field: string, v: unknown): Failure | undefined {
 }
 
 /** Validates the settings fields of a Policy or DefaultPolicy; every message names the field, the value and the rule. */
-export function validatePolicySettings(inputs: Record<string, unknown>, opts: { displayName: "required" | "forbidden" }, limits: PolicyLimits = currentLimits()): Failure[] {
+export function validatePolicySettings(
+  inputs: Record<string, unknown>,
+  opts: { displayName: "required" | "forbidden" },
+  limits: PolicyLimits = currentLimits(),
+): Failure[] {
   const f: (Failure | undefined)[] = [];
   const name = inputs.displayName;
   if (opts.displayName === "required") {
-    if (name === undefined || name === null) f.push({ property: "displayName", reason: "displayName: is required (a non-empty string, unique and case-sensitive on the appliance)" });
+    if (name === undefined || name === null)
+      f.push({
+        property: "displayName",
+        reason: "displayName: is required (a non-empty string, unique and case-sensitive on the appliance)",
+      });
     else if (!isUnknown(name) && (typeof name !== "string" || name.trim() === "")) {
-      f.push({ property: "displayName", reason: `displayName: ${show(name)} is not allowed: must be a non-empty string` });
+      f.push({
+        property: "displayName",
+        reason: `displayName: ${show(name)} is not allowed: must be a non-empty string`,
+      });
     } else if (!isUnknown(name) && typeof name === "string" && name !== name.trim()) {
-      f.push({ property: "displayName", reason: `displayName: ${show(name)} is not allowed: must not start or end with whitespace` });
+      f.push({
+        property: "displayName",
+        reason: `displayName: ${show(name)} is not allowed: must not start or end with whitespace`,
+      });
     }
   } else if (name !== undefined) {
-    f.push({ property: "displayName", reason: `displayName: ${show(name)} is not allowed: the default policy's name is fixed ("Default Policy")` });
+    f.push({
+      property: "displayName",
+      reason: `displayName: ${show(name)} is not allowed: the default policy's name is fixed ("Default Policy")`,
+    });
   }
-  f.push(intRule("minRpo", inputs.minRpo, limits.minRpoMinutes, limits.maxRpoMinutes, " minutes", "VCDA RPO range, decisions.md #21"));
-  f.push(intRule("maxInstances", inputs.maxInstances, 1, limits.maxInstances, "", "rotated instances per replication, decisions.md #21"));
-  f.push(intRule("maxPinnedInstances", inputs.maxPinnedInstances, 0, limits.maxPinnedInstances, "", "stored instances per replication"));
-  f.push(intRule("maxIncoming", inputs.maxIncoming, undefined, undefined, "", "negative = unlimited, 0 = the org cannot be a destination"));
+  f.push(
+    intRule(
+      "minRpo",
+      inputs.minRpo,
+      limits.minRpoMinutes,
+      limits.maxRpoMinutes,
+      " minutes",
+      "VCDA RPO range, decisions.md #21",
+    ),
+  );
+  f.push(
+    intRule(
+      "maxInstances",
+      inputs.maxInstances,
+      1,
+      limits.maxInstances,
+      "",
+      "rotated instances per replication, decisions.md #21",
+    ),
+  );
+  f.push(
+    intRule(
+      "maxPinnedInstances",
+      inputs.maxPinnedInstances,
+      0,
+      limits.maxPinnedInstances,
+      "",
+      "stored instances per replication",
+    ),
+  );
+  f.push(
+    intRule(
+      "maxIncoming",
+      inputs.maxIncoming,
+      undefined,
+      undefined,
+      "",
+      "negative = unlimited, 0 = the org cannot be a destination",
+    ),
+  );
   f.push(intRule("onpremDataCap", inputs.onpremDataCap, 0, undefined, " Mbit/s", "0 = no cap"));
   for (const k of [
     "allowIncomingProtections",
@@ -103,12 +175,17 @@ export function validatePolicySettings(inputs: Record<string, unknown>, opts: { 
 /** Validates the `connection` input (shape only; whether credentials exist is checked when the client is built). */
 export function validateConnection(conn: unknown): Failure[] {
   if (conn === undefined || conn === null || isUnknown(conn)) return [];
-  if (typeof conn !== "object" || Array.isArray(conn)) return [{ property: "connection", reason: "connection: must be an object" }];
+  if (typeof conn !== "object" || Array.isArray(conn))
+    return [{ property: "connection", reason: "connection: must be an object" }];
   const c = conn as Record<string, unknown>;
   const f: Failure[] = [];
   const known = new Set(["endpoint", "authType", "username", "password", "caCert", "insecure", "authContext", "sites"]);
   for (const k of Object.keys(c)) {
-    if (!known.has(k)) f.push({ property: `connection.${k}`, reason: `connection.${k}: unknown field; expected one of ${[...known].join(", ")}` });
+    if (!known.has(k))
+      f.push({
+        property: `connection.${k}`,
+        reason: `connection.${k}: unknown field; expected one of ${[...known].join(", ")}`,
+      });
   }
   if (c.endpoint !== undefined && !isUnknown(c.endpoint)) {
     let ok = false;
@@ -120,10 +197,17 @@ export function validateConnection(conn: unknown): Failure[] {
         ok = false;
       }
     }
-    if (!ok) f.push({ property: "connection.endpoint", reason: `connection.endpoint: ${show(c.endpoint)} is not allowed: must be an https:// URL (http:// for an emulator)` });
+    if (!ok)
+      f.push({
+        property: "connection.endpoint",
+        reason: `connection.endpoint: ${show(c.endpoint)} is not allowed: must be an https:// URL (http:// for an emulator)`,
+      });
   }
   if (c.authType !== undefined && !isUnknown(c.authType) && !AUTH_TYPES.includes(c.authType as never)) {
-    f.push({ property: "connection.authType", reason: `connection.authType: ${show(c.authType)} is not allowed: must be one of ${AUTH_TYPES.join(", ")}` });
+    f.push({
+      property: "connection.authType",
+      reason: `connection.authType: ${show(c.authType)} is not allowed: must be one of ${AUTH_TYPES.join(", ")}`,
+    });
   }
   for (const k of ["username", "password", "caCert", "authContext"]) {
     const v = c[k];
@@ -133,7 +217,10 @@ export function validateConnection(conn: unknown): Failure[] {
     }
   }
   if (c.insecure !== undefined && !isUnknown(c.insecure) && typeof c.insecure !== "boolean") {
-    f.push({ property: "connection.insecure", reason: `connection.insecure: ${show(c.insecure)} is not allowed: must be true or false` });
+    f.push({
+      property: "connection.insecure",
+      reason: `connection.insecure: ${show(c.insecure)} is not allowed: must be true or false`,
+    });
   }
   if (c.sites !== undefined && !isUnknown(c.sites)) {
     const problem = validateSites(c.sites);
@@ -143,7 +230,9 @@ export function validateConnection(conn: unknown): Failure[] {
 }
 
 /** Fills omitted settings with the documented default-policy values (the only defaults the guide gives). */
-export function withPolicyDefaults<T extends Record<string, unknown>>(inputs: T): T & Omit<PolicySettingsBody, "displayName"> {
+export function withPolicyDefaults<T extends Record<string, unknown>>(
+  inputs: T,
+): T & Omit<PolicySettingsBody, "displayName"> {
   const out: Record<string, unknown> = { ...inputs };
   for (const k of POLICY_SETTING_KEYS) {
     if (k === "displayName") continue;
@@ -162,7 +251,11 @@ export function toSettingsBody(inputs: Partial<PolicySettingsBody>, displayName?
 }
 
 /** Fields that differ between two property bags (deep equality on JSON). */
-export function changedKeys(olds: Record<string, unknown>, news: Record<string, unknown>, keys: readonly string[]): string[] {
+export function changedKeys(
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+  keys: readonly string[],
+): string[] {
   return keys.filter((k) => JSON.stringify(olds[k] ?? null) !== JSON.stringify(news[k] ?? null));
 }
 
@@ -175,10 +268,16 @@ function endpointOf(c: unknown): string | undefined {
  * How the `connection` input changed: a different `endpoint` means another appliance (replace); any other change
  * (password, CA, site credentials) only updates the stored connection in place — it never replaces anything.
  */
-export function connectionDiff(olds: Record<string, unknown>, news: Record<string, unknown>): { changed: boolean; replace: boolean } {
+export function connectionDiff(
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+): { changed: boolean; replace: boolean } {
   if (isUnknown(news.connection)) return { changed: true, replace: false };
   const changed = JSON.stringify(olds.connection ?? null) !== JSON.stringify(news.connection ?? null);
-  const replace = changed && endpointOf(olds.connection) !== endpointOf(news.connection) && (endpointOf(olds.connection) !== undefined || endpointOf(news.connection) !== undefined);
+  const replace =
+    changed &&
+    endpointOf(olds.connection) !== endpointOf(news.connection) &&
+    (endpointOf(olds.connection) !== undefined || endpointOf(news.connection) !== undefined);
   return { changed, replace };
 }
 
@@ -188,7 +287,10 @@ export function defined<T extends Record<string, unknown>>(o: T): Partial<T> {
 }
 
 /** Outputs of a Policy/DefaultPolicy: the stored settings, `orgs`, plus the inputs that are not API fields. */
-export function policyOutputs(p: Policy, extra: { adopt?: boolean | undefined; connection?: unknown }): Record<string, unknown> {
+export function policyOutputs(
+  p: Policy,
+  extra: { adopt?: boolean | undefined; connection?: unknown },
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const k of POLICY_SETTING_KEYS) out[k] = p[k];
   out.orgs = p.orgs;

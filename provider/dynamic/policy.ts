@@ -15,14 +15,20 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { POLICY_SETTING_KEYS, type Policy } from "../api/policy";
-import { getClient, hasCode, newOperationId, VcdaConnectionError, VcdaNotFoundError, type VcdaClient } from "../client/index";
+import {
+  getClient,
+  hasCode,
+  newOperationId,
+  type VcdaClient,
+  VcdaConnectionError,
+  VcdaNotFoundError,
+} from "../client/index";
 import { configureFromRequest } from "../config";
 import { log } from "../log";
 import type { PolicyInputs } from "../resources/inputs";
 import {
   changedKeys,
   connectionDiff,
-
   policyOutputs,
   toSettingsBody,
   validateConnection,
@@ -44,9 +50,14 @@ class PolicyProvider implements pulumi.dynamic.ResourceProvider {
       ...validateConnection(news.connection),
     ];
     if (news.adopt !== undefined && typeof news.adopt !== "boolean") {
-      failures.push({ property: "adopt", reason: `adopt: ${JSON.stringify(news.adopt)} is not allowed: must be true or false` });
+      failures.push({
+        property: "adopt",
+        reason: `adopt: ${JSON.stringify(news.adopt)} is not allowed: must be true or false`,
+      });
     }
-    return failures.length ? { inputs: news, failures } : { inputs: withPolicyDefaults(news as unknown as Record<string, unknown>) };
+    return failures.length
+      ? { inputs: news, failures }
+      : { inputs: withPolicyDefaults(news as unknown as Record<string, unknown>) };
   }
 
   async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
@@ -64,7 +75,9 @@ class PolicyProvider implements pulumi.dynamic.ResourceProvider {
       const existing = await client.policies.findByName(body.displayName, operationId);
       if (existing) {
         const updated = await client.policies.replace(existing.id, body, operationId);
-        log.info(`Adopted existing VCDA policy "${body.displayName}" (${existing.id}) because adopt: true (operationID ${operationId})`);
+        log.info(
+          `Adopted existing VCDA policy "${body.displayName}" (${existing.id}) because adopt: true (operationID ${operationId})`,
+        );
         return { id: updated.id, outs: policyOutputs(updated, extra) };
       }
     }
@@ -75,12 +88,17 @@ class PolicyProvider implements pulumi.dynamic.ResourceProvider {
       if (e instanceof VcdaConnectionError && e.outcomeUnknown) {
         const found = await lookupQuietly(client, body.displayName, operationId);
         if (found && sameSettings(found, body)) {
-          log.warn(`POST /policies for "${body.displayName}" had an unknown outcome; the policy exists with the requested settings (${found.id}) (operationID ${operationId})`);
+          log.warn(
+            `POST /policies for "${body.displayName}" had an unknown outcome; the policy exists with the requested settings (${found.id}) (operationID ${operationId})`,
+          );
           return { id: found.id, outs: policyOutputs(found, extra) };
         }
         throw e;
       }
-      if (hasCode(e, "DuplicatePolicyName") || (e instanceof Error && "status" in e && (e as { status?: number }).status === 400)) {
+      if (
+        hasCode(e, "DuplicatePolicyName") ||
+        (e instanceof Error && "status" in e && (e as { status?: number }).status === 400)
+      ) {
         const found = await lookupQuietly(client, body.displayName, operationId);
         if (found) {
           throw new Error(
@@ -142,6 +160,5 @@ async function lookupQuietly(client: VcdaClient, name: string, operationId: stri
 function sameSettings(p: Policy, body: ReturnType<typeof toSettingsBody>): boolean {
   return POLICY_SETTING_KEYS.every((k) => p[k] === body[k]);
 }
-
 
 export = new PolicyProvider();

@@ -34,7 +34,8 @@ export async function getPolicy(args: GetPolicyArgs): Promise<Policy> {
   if (args.id) return client.policies.get(args.id, operationId);
   if (args.displayName) {
     const found = await client.policies.findByName(args.displayName, operationId);
-    if (!found) throw new Error(`No VCDA policy named "${args.displayName}" on ${client.endpoint} (operationID ${operationId})`);
+    if (!found)
+      throw new Error(`No VCDA policy named "${args.displayName}" on ${client.endpoint} (operationID ${operationId})`);
     return found;
   }
   throw new Error("getPolicy: pass id or displayName");

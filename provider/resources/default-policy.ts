@@ -33,7 +33,12 @@ export class DefaultPolicy extends pulumi.dynamic.Resource {
     super(
       provider,
       name,
-      { ...args, connection: args.connection === undefined ? undefined : pulumi.secret(args.connection), displayName: undefined, orgs: undefined },
+      {
+        ...args,
+        connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
+        displayName: undefined,
+        orgs: undefined,
+      },
       withSecretConnection(opts),
       "vcda",
       "DefaultPolicy",

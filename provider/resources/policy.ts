@@ -60,7 +60,11 @@ export class Policy extends pulumi.dynamic.Resource {
     super(
       provider,
       name,
-      { ...args, connection: args.connection === undefined ? undefined : pulumi.secret(args.connection), orgs: undefined },
+      {
+        ...args,
+        connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
+        orgs: undefined,
+      },
       withSecretConnection(opts),
       "vcda",
       "Policy",

@@ -1,9 +1,10 @@
 /**
  * The client and a provider over HTTPS with the emulator's generated CA.
  */
+
+import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import * as fs from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator } from "../../emulator/index";
 import { createClient, newOperationId, resetClients, VcdaConnectionError } from "../../provider/client/index";
@@ -14,7 +15,13 @@ let emu: Awaited<ReturnType<typeof startEmulator>>;
 let caPem: string;
 
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0, inMemory: true, taskDurationMs: 100, tls: true, tlsDir: fs.mkdtempSync(path.join(os.tmpdir(), "vcda-tls-")) });
+  emu = await startEmulator({
+    port: 0,
+    inMemory: true,
+    taskDurationMs: 100,
+    tls: true,
+    tlsDir: fs.mkdtempSync(path.join(os.tmpdir(), "vcda-tls-")),
+  });
   caPem = emu.caPem as string;
 });
 afterAll(async () => {

@@ -7,8 +7,8 @@ import { DEFAULT_POLICY_SETTINGS } from "../../provider/api/policy";
 import { getClient, newOperationId, resetClients, VcdaAuthError, VcdaNotFoundError } from "../../provider/client/index";
 import { setStackConfig } from "../../provider/config";
 import defaultPolicyProvider from "../../provider/dynamic/default-policy";
-import assignmentProvider from "../../provider/dynamic/policy-assignment";
 import policyProvider from "../../provider/dynamic/policy";
+import assignmentProvider from "../../provider/dynamic/policy-assignment";
 import { getPolicy, getPolicyStatus } from "../../provider/lookups/index";
 
 let emu: Awaited<ReturnType<typeof startEmulator>>;
@@ -34,7 +34,11 @@ async function createPolicy(inputs: Record<string, unknown>) {
   const checked = await policyProvider.check({} as never, inputs as never);
   expect(checked.failures).toBeUndefined();
   const created = await policyProvider.create(checked.inputs as never);
-  return { id: created.id, inputs: checked.inputs as Record<string, unknown>, outs: created.outs as Record<string, unknown> };
+  return {
+    id: created.id,
+    inputs: checked.inputs as Record<string, unknown>,
+    outs: created.outs as Record<string, unknown>,
+  };
 }
 
 const op = () => newOperationId("test");
@@ -42,9 +46,21 @@ const op = () => newOperationId("test");
 describe("Policy provider against the emulator", () => {
   it("creates, reads, updates in place and deletes a policy", async () => {
     const name = uniqueName("Gold");
-    const { id, inputs, outs } = await createPolicy({ displayName: name, minRpo: 30, maxIncoming: -1, allowIncomingProtections: true });
+    const { id, inputs, outs } = await createPolicy({
+      displayName: name,
+      minRpo: 30,
+      maxIncoming: -1,
+      allowIncomingProtections: true,
+    });
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
-    expect(outs).toMatchObject({ displayName: name, minRpo: 30, maxIncoming: -1, allowIncomingProtections: true, maxInstances: 24, orgs: 0 });
+    expect(outs).toMatchObject({
+      displayName: name,
+      minRpo: 30,
+      maxIncoming: -1,
+      allowIncomingProtections: true,
+      maxInstances: 24,
+      orgs: 0,
+    });
 
     const read = await policyProvider.read(id, outs as never);
     expect(read.id).toBe(id);
@@ -72,7 +88,10 @@ describe("Policy provider against the emulator", () => {
     await getClient().policies.replace(id, { ...(outs as never), minRpo: 90 } as never, op());
     const read = await policyProvider.read(id, outs as never);
     expect(read.props?.minRpo).toBe(90);
-    expect(await policyProvider.diff(id, read.props as never, inputs as never)).toEqual({ changes: true, replaces: [] });
+    expect(await policyProvider.diff(id, read.props as never, inputs as never)).toEqual({
+      changes: true,
+      replaces: [],
+    });
   });
 
   it("refuses a duplicate displayName and suggests adopt: true", async () => {
@@ -115,7 +134,9 @@ describe("PolicyAssignment provider against the emulator", () => {
     expect((await assignmentProvider.check({} as never, inputs as never)).failures).toBeUndefined();
     const created = await assignmentProvider.create(inputs as never);
     expect(created).toEqual({ id: "org2", outs: inputs });
-    expect((await getPolicyStatus({ policyId: a.id, connection: { endpoint, password: "password" } })).map((s) => s.org)).toEqual(["org2"]);
+    expect(
+      (await getPolicyStatus({ policyId: a.id, connection: { endpoint, password: "password" } })).map((s) => s.org),
+    ).toEqual(["org2"]);
 
     expect(await assignmentProvider.read("org2", created.outs as never)).toEqual({ id: "org2", props: inputs });
 
@@ -123,7 +144,10 @@ describe("PolicyAssignment provider against the emulator", () => {
     await getClient().policies.assign(b.id, "org2", op());
     const drifted = await assignmentProvider.read("org2", created.outs as never);
     expect(drifted.props).toEqual({ policyId: b.id, org: "org2" });
-    expect(await assignmentProvider.diff("org2", drifted.props as never, inputs as never)).toEqual({ changes: true, replaces: [] });
+    expect(await assignmentProvider.diff("org2", drifted.props as never, inputs as never)).toEqual({
+      changes: true,
+      replaces: [],
+    });
     await assignmentProvider.update("org2", drifted.props as never, inputs as never);
     expect((await assignmentProvider.read("org2", inputs as never)).props).toEqual(inputs);
 
@@ -152,11 +176,19 @@ describe("PolicyAssignment provider against the emulator", () => {
 
 describe("DefaultPolicy provider against the emulator", () => {
   it("updates the built-in policy with PUT and restores the documented values on delete", async () => {
-    const checked = await defaultPolicyProvider.check({} as never, { minRpo: 60, allowIncomingProtections: true } as never);
+    const checked = await defaultPolicyProvider.check(
+      {} as never,
+      { minRpo: 60, allowIncomingProtections: true } as never,
+    );
     expect(checked.failures).toBeUndefined();
     const created = await defaultPolicyProvider.create(checked.inputs as never);
     expect(created.id).toBe("default");
-    expect(created.outs).toMatchObject({ displayName: "Default Policy", minRpo: 60, allowIncomingProtections: true, orgs: -1 });
+    expect(created.outs).toMatchObject({
+      displayName: "Default Policy",
+      minRpo: 60,
+      allowIncomingProtections: true,
+      orgs: -1,
+    });
     expect((await defaultPolicyProvider.read("default", created.outs as never)).props).toEqual(created.outs);
 
     await defaultPolicyProvider.delete("default", created.outs as never);
@@ -177,7 +209,12 @@ describe("client against the emulator", () => {
     const client = getClient();
     await client.policies.list(op());
     const token = await client.session.getToken(op());
-    await client.http.send({ method: "DELETE", path: "/sessions", headers: { "X-VCAV-Auth": token }, operationId: op() });
+    await client.http.send({
+      method: "DELETE",
+      path: "/sessions",
+      headers: { "X-VCAV-Auth": token },
+      operationId: op(),
+    });
     expect((await client.policies.list(op())).some((p) => p.id === "default")).toBe(true);
     expect(client.session.logins).toBe(2);
   });
@@ -196,7 +233,9 @@ describe("client against the emulator", () => {
     const client = getClient();
     const tasks = await Promise.all([1, 2, 3].map(() => client.policies.sync(op())));
     const before = client.tasks.stats.polls;
-    const done = await Promise.all(tasks.map((t) => client.waitForTask(t.id, { timeoutMs: 10_000, operationId: op() })));
+    const done = await Promise.all(
+      tasks.map((t) => client.waitForTask(t.id, { timeoutMs: 10_000, operationId: op() })),
+    );
     expect(done.map((t) => t.state)).toEqual(["SUCCEEDED", "SUCCEEDED", "SUCCEEDED"]);
     const polls = client.tasks.stats.polls - before;
     expect(polls).toBeGreaterThan(0);
@@ -210,36 +249,56 @@ describe("client against the emulator", () => {
     const conn = { endpoint, password: "password" };
     expect((await getPolicy({ id, connection: conn })).displayName).toBe(name);
     expect((await getPolicy({ displayName: name, connection: conn })).id).toBe(id);
-    await expect(getPolicy({ displayName: "nope", connection: conn })).rejects.toThrow(`No VCDA policy named "nope" on ${endpoint}`);
+    await expect(getPolicy({ displayName: "nope", connection: conn })).rejects.toThrow(
+      `No VCDA policy named "nope" on ${endpoint}`,
+    );
   });
 });
 
 describe("remote sites against the emulator", () => {
   it("extends the session to a configured remote site with VCD credentials", async () => {
-    const client = getClient({ endpoint, password: "password", sites: { site1: { type: "credentials", username: "root@System", password: "password" } } });
+    const client = getClient({
+      endpoint,
+      password: "password",
+      sites: { site1: { type: "credentials", username: "root@System", password: "password" } },
+    });
     const policies = await client.policies.list(op(), "site1");
     expect(policies.some((p) => p.id === "default")).toBe(true);
     expect(client.session.hasSite("site1")).toBe(true);
   });
 
   it("extends a tenant session with multisite into the associated org", async () => {
-    const client = getClient({ endpoint, authType: "vcdCredentials", username: "admin1@org2", password: "password", sites: { site1: { type: "multisite", org: "org1" } } });
+    const client = getClient({
+      endpoint,
+      authType: "vcdCredentials",
+      username: "admin1@org2",
+      password: "password",
+      sites: { site1: { type: "multisite", org: "org1" } },
+    });
     await client.ensureSite("site1", op());
     expect(client.session.info?.authenticatedSites).toContainEqual({ site: "site1", org: "org1" });
   });
 
   it("says how to configure a remote site the session is not authenticated to", async () => {
-    const err = await getClient().policies.list(op(), "site1").catch((e) => e);
+    const err = await getClient()
+      .policies.list(op(), "site1")
+      .catch((e) => e);
     expect(err).toBeInstanceOf(VcdaAuthError);
     expect(err.code).toBe("SiteNotAuthenticated");
     expect(err.message).toContain('vcda:sites (or VCDA_SITES) = {"site1"');
   });
 
   it("reports a refused site extension naming the site", async () => {
-    const client = getClient({ endpoint, password: "password", sites: { site1: { type: "credentials", username: "root@System", password: "wrong-pass" } } });
+    const client = getClient({
+      endpoint,
+      password: "password",
+      sites: { site1: { type: "credentials", username: "root@System", password: "wrong-pass" } },
+    });
     const err = await client.ensureSite("site1", op()).catch((e) => e);
     expect(err).toBeInstanceOf(VcdaAuthError);
-    expect(err.message).toContain('Extending the session to site "site1" (credentials) was refused; check vcda:sites.site1');
+    expect(err.message).toContain(
+      'Extending the session to site "site1" (credentials) was refused; check vcda:sites.site1',
+    );
     expect(err.message).not.toContain("wrong-pass");
   });
 });
@@ -248,7 +307,13 @@ describe("resilience against the emulator's injected faults", () => {
   it("rides through throttling and 503s on reads and keeps one login", async () => {
     const client = getClient();
     await client.policies.list(op());
-    emu.setFaults({ throttleRate: 0.3, errorRate: 0.3, errorStatus: 503, retryAfterSeconds: 0, pathPattern: "^/policies" });
+    emu.setFaults({
+      throttleRate: 0.3,
+      errorRate: 0.3,
+      errorStatus: 503,
+      retryAfterSeconds: 0,
+      pathPattern: "^/policies",
+    });
     try {
       for (let i = 0; i < 10; i++) expect((await client.policies.get("default", op())).id).toBe("default");
     } finally {

@@ -1,6 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { createClient, newOperationId, VcdaAuthError, VcdaConnectionError, VcdaResponseFormatError, VcdaValidationError } from "../../provider/client/index";
+import {
+  createClient,
+  newOperationId,
+  VcdaAuthError,
+  VcdaConnectionError,
+  VcdaResponseFormatError,
+  VcdaValidationError,
+} from "../../provider/client/index";
 import { handleLogin, json, mockServer, SESSION } from "./helpers/mock-server";
 
 const servers: { close: () => Promise<void> }[] = [];
@@ -27,7 +34,11 @@ describe("VCDA client requests", () => {
     const client = createClient(conn(s.url), fast);
     await client.request({ method: "GET", path: "/policies", operationId: "op-1" });
     const [login, get] = s.requests;
-    expect(JSON.parse(login?.body ?? "")).toEqual({ type: "localUser", localUser: "root", localPassword: "pw-very-secret" });
+    expect(JSON.parse(login?.body ?? "")).toEqual({
+      type: "localUser",
+      localUser: "root",
+      localPassword: "pw-very-secret",
+    });
     expect(get?.headers.accept).toBe("application/vnd.vmware.h4-v4.1+json;charset=UTF-8");
     expect(get?.headers.operationid).toBe("op-1");
     expect(get?.headers["x-vcav-auth"]).toBe("tok-1");
@@ -40,7 +51,9 @@ describe("VCDA client requests", () => {
       json(res, 200, []);
     });
     const client = createClient(conn(s.url), fast);
-    await Promise.all([1, 2, 3, 4, 5].map((i) => client.request({ method: "GET", path: `/x/${i}`, operationId: `op-${i}` })));
+    await Promise.all(
+      [1, 2, 3, 4, 5].map((i) => client.request({ method: "GET", path: `/x/${i}`, operationId: `op-${i}` })),
+    );
     expect(logins.n).toBe(1);
   });
 
@@ -56,7 +69,9 @@ describe("VCDA client requests", () => {
       json(res, 200, { ok: true });
     });
     const client = createClient(conn(s.url), fast);
-    expect(await client.request({ method: "POST", path: "/policies", body: {}, operationId: "op-1", idempotent: false })).toEqual({ ok: true });
+    expect(
+      await client.request({ method: "POST", path: "/policies", body: {}, operationId: "op-1", idempotent: false }),
+    ).toEqual({ ok: true });
     expect(logins.n).toBe(2);
     expect(s.requests.at(-1)?.headers["x-vcav-auth"]).toBe("tok-2");
   });
@@ -78,7 +93,9 @@ describe("VCDA client requests", () => {
   });
 
   it("reports a refused login without the password", async () => {
-    const s = await start((_req, res) => json(res, 401, { code: "InvalidCredentials", msg: "Wrong password pw-very-secret", args: [] }));
+    const s = await start((_req, res) =>
+      json(res, 401, { code: "InvalidCredentials", msg: "Wrong password pw-very-secret", args: [] }),
+    );
     const client = createClient(conn(s.url), fast);
     const err = await client.request({ method: "GET", path: "/policies", operationId: "op-1" }).catch((e) => e);
     expect(err).toBeInstanceOf(VcdaAuthError);
@@ -91,7 +108,8 @@ describe("VCDA client requests", () => {
     let failures = 0;
     const s = await start((req, res) => {
       if (handleLogin(req, res, logins)) return;
-      if (failures++ < 2) return json(res, 503, { code: "ServiceUnavailable", msg: "busy", args: [] }, { "Retry-After": "0" });
+      if (failures++ < 2)
+        return json(res, 503, { code: "ServiceUnavailable", msg: "busy", args: [] }, { "Retry-After": "0" });
       json(res, 200, [1]);
     });
     const client = createClient(conn(s.url), fast);
@@ -106,7 +124,15 @@ describe("VCDA client requests", () => {
       res.socket?.destroy();
     });
     const client = createClient(conn(s.url), fast);
-    const err = await client.request({ method: "POST", path: "/policies", body: { displayName: "x" }, operationId: "op-c", idempotent: false }).catch((e) => e);
+    const err = await client
+      .request({
+        method: "POST",
+        path: "/policies",
+        body: { displayName: "x" },
+        operationId: "op-c",
+        idempotent: false,
+      })
+      .catch((e) => e);
     expect(err).toBeInstanceOf(VcdaConnectionError);
     expect(err.outcomeUnknown).toBe(true);
     expect(err.message).toContain("it was not repeated");
@@ -134,9 +160,13 @@ describe("VCDA client requests", () => {
     });
     const client = createClient(conn(s.url), fast);
     const op = newOperationId("policy-create");
-    const err = await client.request({ method: "POST", path: "/policies", body: {}, operationId: op, idempotent: false }).catch((e) => e);
+    const err = await client
+      .request({ method: "POST", path: "/policies", body: {}, operationId: op, idempotent: false })
+      .catch((e) => e);
     expect(err).toBeInstanceOf(VcdaValidationError);
-    expect(err.message).toBe(`VCDA POST /policies failed: 400 InvalidRequest: minRpo must be positive. (operationID ${op})`);
+    expect(err.message).toBe(
+      `VCDA POST /policies failed: 400 InvalidRequest: minRpo must be positive. (operationID ${op})`,
+    );
     expect(err.message).not.toContain("tok-1");
   });
 
@@ -159,7 +189,10 @@ describe("VCDA client requests", () => {
     const s = await start((req, res) => {
       if (handleLogin(req, res, logins)) return;
       if (req.path === "/sessions/extend") {
-        return json(res, 200, { ...SESSION, authenticatedSites: [...SESSION.authenticatedSites, { site: "site1", org: "org1" }] });
+        return json(res, 200, {
+          ...SESSION,
+          authenticatedSites: [...SESSION.authenticatedSites, { site: "site1", org: "org1" }],
+        });
       }
       json(res, 200, []);
     });
@@ -179,10 +212,16 @@ describe("VCDA client requests", () => {
     const logins = { n: 0 };
     const s = await start((req, res) => {
       if (handleLogin(req, res, logins)) return;
-      json(res, 401, { code: "SiteNotAuthenticated", msg: "The session is not authenticated to site 'site1'.", args: ["site1"] });
+      json(res, 401, {
+        code: "SiteNotAuthenticated",
+        msg: "The session is not authenticated to site 'site1'.",
+        args: ["site1"],
+      });
     });
     const client = createClient(conn(s.url), fast);
-    const err = await client.request({ method: "GET", path: "/policies", query: { site: "site1" }, operationId: "op" }).catch((e) => e);
+    const err = await client
+      .request({ method: "GET", path: "/policies", query: { site: "site1" }, operationId: "op" })
+      .catch((e) => e);
     expect(err).toBeInstanceOf(VcdaAuthError);
     expect(err.code).toBe("SiteNotAuthenticated");
     expect(err.message).toContain('vcda:sites (or VCDA_SITES) = {"site1"');

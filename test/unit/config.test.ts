@@ -13,7 +13,13 @@ describe("connection resolution", () => {
       { endpoint: "https://vcda:8046/", password: "from-stack" },
       { password: "from-env", username: "root", insecure: true },
     );
-    expect(c).toMatchObject({ endpoint: "https://vcda:8046", username: "admin@org2", authType: "vcdCredentials", password: "from-stack", insecure: true });
+    expect(c).toMatchObject({
+      endpoint: "https://vcda:8046",
+      username: "admin@org2",
+      authType: "vcdCredentials",
+      password: "from-stack",
+      insecure: true,
+    });
   });
 
   it("defaults to localUser root", () => {
@@ -32,18 +38,32 @@ describe("connection resolution", () => {
   });
 
   it("requires a username for SSO and VCD credentials", () => {
-    expect(() => resolveConnection({ authType: "ssoCredentials" }, { endpoint: "https://vcda", password: "p" }, {})).toThrow(/vcda:username.*VCDA_USERNAME/);
+    expect(() =>
+      resolveConnection({ authType: "ssoCredentials" }, { endpoint: "https://vcda", password: "p" }, {}),
+    ).toThrow(/vcda:username.*VCDA_USERNAME/);
   });
 
   it("never sends one appliance's credentials to another endpoint named by a resource", () => {
-    expect(() => resolveConnection({ endpoint: "https://other:8046" }, { endpoint: "https://vcda:8046", password: "stack-pw" }, {})).toThrow(/No VCDA password for https:\/\/other:8046/);
+    expect(() =>
+      resolveConnection(
+        { endpoint: "https://other:8046" },
+        { endpoint: "https://vcda:8046", password: "stack-pw" },
+        {},
+      ),
+    ).toThrow(/No VCDA password for https:\/\/other:8046/);
     // A layer without an endpoint still contributes.
-    const c = resolveConnection({ endpoint: "https://other:8046" }, { endpoint: "https://vcda:8046", password: "stack-pw" }, { password: "env-pw" });
+    const c = resolveConnection(
+      { endpoint: "https://other:8046" },
+      { endpoint: "https://vcda:8046", password: "stack-pw" },
+      { password: "env-pw" },
+    );
     expect(c.password).toBe("env-pw");
   });
 
   it("rejects an unsupported authType and a non-https endpoint", () => {
-    expect(() => resolveConnection({ authType: "kerberos" as never }, { endpoint: "https://vcda", password: "p" }, {})).toThrow(/authType "kerberos" is not supported/);
+    expect(() =>
+      resolveConnection({ authType: "kerberos" as never }, { endpoint: "https://vcda", password: "p" }, {}),
+    ).toThrow(/authType "kerberos" is not supported/);
     expect(() => resolveConnection({ endpoint: "ftp://vcda" }, {}, {})).toThrow(/must start with https:\/\//);
   });
 
@@ -53,7 +73,9 @@ describe("connection resolution", () => {
     fs.writeFileSync(file, PEM);
     expect(resolveConnection({ caCert: PEM }, { endpoint: "https://vcda", password: "p" }, {}).caPem).toBe(PEM);
     expect(resolveConnection({}, { endpoint: "https://vcda", password: "p" }, { caCert: file }).caPem).toBe(PEM);
-    expect(() => resolveConnection({ caCert: "/nope/ca.pem" }, { endpoint: "https://vcda", password: "p" }, {})).toThrow(/neither PEM text nor a readable PEM file: \/nope\/ca.pem/);
+    expect(() =>
+      resolveConnection({ caCert: "/nope/ca.pem" }, { endpoint: "https://vcda", password: "p" }, {}),
+    ).toThrow(/neither PEM text nor a readable PEM file: \/nope\/ca.pem/);
   });
 
   it("reads VCDA_* environment variables, including booleans and the sites JSON", () => {
@@ -73,12 +95,18 @@ describe("connection resolution", () => {
       insecure: true,
       sites: { site1: { type: "multisite", org: "org1" } },
     });
-    expect(() => readEnv({ VCDA_INSECURE: "maybe" })).toThrow('environment variable vcda:insecure must be true or false, got "maybe"');
+    expect(() => readEnv({ VCDA_INSECURE: "maybe" })).toThrow(
+      'environment variable vcda:insecure must be true or false, got "maybe"',
+    );
     expect(() => readEnv({ VCDA_SITES: '{"site1":{"type":"multisite"}}' })).toThrow(/sites.site1.org is required/);
   });
 
   it("reads stack config through a ConfigureRequest-like getter", () => {
-    const raw: Record<string, string> = { "vcda:endpoint": "https://vcda", "vcda:password": "pw", "vcda:insecure": "false" };
+    const raw: Record<string, string> = {
+      "vcda:endpoint": "https://vcda",
+      "vcda:password": "pw",
+      "vcda:insecure": "false",
+    };
     expect(readConfig((k) => raw[k])).toEqual({ endpoint: "https://vcda", password: "pw", insecure: false });
   });
 });

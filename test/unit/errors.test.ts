@@ -4,13 +4,14 @@ import {
   registerSecret,
   VcdaAuthError,
   VcdaConflictError,
-  VcdaConnectionError,
+  type VcdaConnectionError,
   VcdaNotFoundError,
   VcdaValidationError,
 } from "../../provider/client/errors";
 
 const req = { method: "DELETE", path: "/policies/abc", operationId: "vcda-policy-delete-1" };
-const body = (code: string, msg: string, args: unknown[] = []) => JSON.stringify({ code, msg, args, stacktrace: "java.lang..." });
+const body = (code: string, msg: string, args: unknown[] = []) =>
+  JSON.stringify({ code, msg, args, stacktrace: "java.lang..." });
 
 describe("error mapping", () => {
   it("names status, code, msg, method, path and operationID in the message", () => {

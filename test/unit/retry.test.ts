@@ -30,25 +30,43 @@ describe("retry decisions", () => {
   });
 
   it("repeats a create after a refused connection (never sent) but not after a reset (maybe sent)", () => {
-    expect(decideRetry({ attempt: 1, idempotent: false, errorCode: "ECONNREFUSED", elapsedMs: 0 }, policy).retry).toBe(true);
+    expect(decideRetry({ attempt: 1, idempotent: false, errorCode: "ECONNREFUSED", elapsedMs: 0 }, policy).retry).toBe(
+      true,
+    );
     const reset = decideRetry({ attempt: 1, idempotent: false, errorCode: "ECONNRESET", elapsedMs: 0 }, policy);
     expect(reset.retry).toBe(false);
     expect(reset.reason).toContain("outcome unknown");
-    expect(decideRetry({ attempt: 1, idempotent: true, errorCode: "ECONNRESET", elapsedMs: 0 }, policy).retry).toBe(true);
+    expect(decideRetry({ attempt: 1, idempotent: true, errorCode: "ECONNRESET", elapsedMs: 0 }, policy).retry).toBe(
+      true,
+    );
   });
 
   it("does not repeat TLS verification failures", () => {
-    expect(decideRetry({ attempt: 1, idempotent: true, errorCode: "SELF_SIGNED_CERT_IN_CHAIN", elapsedMs: 0 }, policy).retry).toBe(false);
+    expect(
+      decideRetry({ attempt: 1, idempotent: true, errorCode: "SELF_SIGNED_CERT_IN_CHAIN", elapsedMs: 0 }, policy).retry,
+    ).toBe(false);
   });
 
   it("uses full-jitter exponential backoff capped at maxDelayMs", () => {
-    expect(decideRetry({ attempt: 1, idempotent: true, status: 503, elapsedMs: 0, random: 0.5 }, policy).delayMs).toBe(50);
-    expect(decideRetry({ attempt: 3, idempotent: true, status: 503, elapsedMs: 0, random: 0.5 }, policy).delayMs).toBe(200);
-    expect(decideRetry({ attempt: 3, idempotent: true, status: 503, elapsedMs: 0, random: 0.999 }, { ...policy, maxDelayMs: 150 }).delayMs).toBe(149);
+    expect(decideRetry({ attempt: 1, idempotent: true, status: 503, elapsedMs: 0, random: 0.5 }, policy).delayMs).toBe(
+      50,
+    );
+    expect(decideRetry({ attempt: 3, idempotent: true, status: 503, elapsedMs: 0, random: 0.5 }, policy).delayMs).toBe(
+      200,
+    );
+    expect(
+      decideRetry(
+        { attempt: 3, idempotent: true, status: 503, elapsedMs: 0, random: 0.999 },
+        { ...policy, maxDelayMs: 150 },
+      ).delayMs,
+    ).toBe(149);
   });
 
   it("honours Retry-After in seconds and as an HTTP date", () => {
-    expect(decideRetry({ attempt: 1, idempotent: true, status: 429, retryAfter: "2", elapsedMs: 0, random: 0 }, policy).delayMs).toBe(2000);
+    expect(
+      decideRetry({ attempt: 1, idempotent: true, status: 429, retryAfter: "2", elapsedMs: 0, random: 0 }, policy)
+        .delayMs,
+    ).toBe(2000);
     const now = Date.parse("2026-01-01T00:00:00Z");
     expect(parseRetryAfter("Thu, 01 Jan 2026 00:00:03 GMT", now)).toBe(3000);
     expect(parseRetryAfter("garbage", now)).toBeUndefined();

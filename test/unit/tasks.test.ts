@@ -2,7 +2,24 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createClient, VcdaNotFoundError, VcdaTaskFailedError, VcdaTimeoutError } from "../../provider/client/index";
 import { handleLogin, json, mockServer, type Recorded } from "./helpers/mock-server";
 
-const COLUMNS = ["id", "user", "workflowInfo.type", "workflowInfo.resourceType", "workflowInfo.resourceId", "workflowInfo.resourceName", "progress", "state", "lastUpdated", "startTime", "endTime", "resultType", "result", "error", "warnings", "site"];
+const COLUMNS = [
+  "id",
+  "user",
+  "workflowInfo.type",
+  "workflowInfo.resourceType",
+  "workflowInfo.resourceId",
+  "workflowInfo.resourceName",
+  "progress",
+  "state",
+  "lastUpdated",
+  "startTime",
+  "endTime",
+  "resultType",
+  "result",
+  "error",
+  "warnings",
+  "site",
+];
 
 interface FakeTask {
   id: string;
@@ -26,7 +43,10 @@ const task = (t: FakeTask) => ({
   endTime: t.state === "RUNNING" ? -1 : 2,
   resultType: null,
   result: t.state === "SUCCEEDED" ? { id: "C4-1" } : null,
-  error: t.state === "FAILED" ? { code: "VmNotFound", msg: "VM 'vm-1' was not found.", args: ["vm-1"], stacktrace: null } : null,
+  error:
+    t.state === "FAILED"
+      ? { code: "VmNotFound", msg: "VM 'vm-1' was not found.", args: ["vm-1"], stacktrace: null }
+      : null,
   warnings: [],
   site: "site2",
 });
@@ -59,7 +79,9 @@ async function fakeAppliance(tasks: FakeTask[]) {
         .map((t) => {
           advance(t);
           const o = task(t) as Record<string, unknown>;
-          return COLUMNS.map((c) => (c.startsWith("workflowInfo.") ? (o.workflowInfo as Record<string, unknown>)[c.slice(13)] : o[c]));
+          return COLUMNS.map((c) =>
+            c.startsWith("workflowInfo.") ? (o.workflowInfo as Record<string, unknown>)[c.slice(13)] : o[c],
+          );
         });
       return json(res, 200, { propertyNames: COLUMNS, values: rows });
     }
@@ -80,10 +102,18 @@ const fastTasks = { tasks: { minIntervalMs: 20, maxIntervalMs: 40 } };
 
 describe("task waiting", () => {
   it("shares one POST /tasks/poll per interval between concurrent waits", async () => {
-    const tasks: FakeTask[] = ["a", "b", "c"].map((id) => ({ id, state: "RUNNING", progress: 0, doneAfter: 3, final: "SUCCEEDED" }));
+    const tasks: FakeTask[] = ["a", "b", "c"].map((id) => ({
+      id,
+      state: "RUNNING",
+      progress: 0,
+      doneAfter: 3,
+      final: "SUCCEEDED",
+    }));
     const s = await fakeAppliance(tasks);
     const client = createClient({ endpoint: s.url, password: "pw" }, fastTasks);
-    const done = await Promise.all(tasks.map((t) => client.waitForTask(t.id, { timeoutMs: 5000, operationId: `op-${t.id}` })));
+    const done = await Promise.all(
+      tasks.map((t) => client.waitForTask(t.id, { timeoutMs: 5000, operationId: `op-${t.id}` })),
+    );
     expect(done.map((t) => t.state)).toEqual(["SUCCEEDED", "SUCCEEDED", "SUCCEEDED"]);
     const polls = s.requests.filter((r) => r.path.startsWith("/tasks/poll"));
     expect(polls).toHaveLength(3);
@@ -93,7 +123,9 @@ describe("task waiting", () => {
   });
 
   it("reads tasks the poll leaves out with GET /tasks/{id}", async () => {
-    const s = await fakeAppliance([{ id: "hidden", state: "RUNNING", progress: 0, doneAfter: 2, final: "SUCCEEDED", hiddenFromPoll: true }]);
+    const s = await fakeAppliance([
+      { id: "hidden", state: "RUNNING", progress: 0, doneAfter: 2, final: "SUCCEEDED", hiddenFromPoll: true },
+    ]);
     const client = createClient({ endpoint: s.url, password: "pw" }, fastTasks);
     const t = await client.waitForTask("hidden", { timeoutMs: 5000, operationId: "op-h" });
     expect(t.state).toBe("SUCCEEDED");
@@ -106,7 +138,11 @@ describe("task waiting", () => {
     const s = await fakeAppliance([{ id: "p", state: "RUNNING", progress: 0, doneAfter: 3, final: "SUCCEEDED" }]);
     const client = createClient({ endpoint: s.url, password: "pw" }, fastTasks);
     const seen: string[] = [];
-    await client.waitForTask("p", { timeoutMs: 5000, operationId: "op", onProgress: (t) => seen.push(`${t.state}:${t.progress}`) });
+    await client.waitForTask("p", {
+      timeoutMs: 5000,
+      operationId: "op",
+      onProgress: (t) => seen.push(`${t.state}:${t.progress}`),
+    });
     expect(seen).toEqual(["RUNNING:30", "RUNNING:60", "SUCCEEDED:100"]);
   });
 
@@ -129,7 +165,9 @@ describe("task waiting", () => {
     expect(err.code).toBe("TaskTimeout");
     expect(err.taskId).toBe("slow");
     expect(err.lastState).toBe("RUNNING");
-    expect(err.message).toMatch(/task slow \(start vmReplication C4-1\) did not finish within 150 ms; last state RUNNING, progress \d+%/);
+    expect(err.message).toMatch(
+      /task slow \(start vmReplication C4-1\) did not finish within 150 ms; last state RUNNING, progress \d+%/,
+    );
   });
 
   it("rejects a task the appliance does not know with NotFound", async () => {

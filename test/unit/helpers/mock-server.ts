@@ -11,13 +11,20 @@ export interface Recorded {
 export type Handler = (req: Recorded, res: http.ServerResponse) => void | Promise<void>;
 
 /** A real node:http server on port 0 recording every request (octokit's mock-request-http-server pattern). */
-export async function mockServer(handler: Handler): Promise<{ url: string; requests: Recorded[]; close: () => Promise<void> }> {
+export async function mockServer(
+  handler: Handler,
+): Promise<{ url: string; requests: Recorded[]; close: () => Promise<void> }> {
   const requests: Recorded[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      const rec: Recorded = { method: req.method ?? "", path: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
+      const rec: Recorded = {
+        method: req.method ?? "",
+        path: req.url ?? "",
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+      };
       requests.push(rec);
       Promise.resolve(handler(rec, res)).catch((e) => {
         res.statusCode = 500;
@@ -38,12 +45,21 @@ export async function mockServer(handler: Handler): Promise<{ url: string; reque
   };
 }
 
-export function json(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function json(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { "Content-Type": "application/vnd.vmware.h4-v4.1+json;charset=UTF-8", ...headers });
   res.end(JSON.stringify(body));
 }
 
-export const SESSION = { user: "root", roles: ["ADMINISTRATORS", "EVERYONE"], authenticatedSites: [{ site: "site2", org: "System" }] };
+export const SESSION = {
+  user: "root",
+  roles: ["ADMINISTRATORS", "EVERYONE"],
+  authenticatedSites: [{ site: "site2", org: "System" }],
+};
 
 /** Replies to POST /sessions with a token `tok-<n>`; returns true when it handled the request. */
 export function handleLogin(req: Recorded, res: http.ServerResponse, counter: { n: number }): boolean {
