@@ -130,6 +130,26 @@ async function findBySourceVm(
   return items[0];
 }
 
+/** Polls GET /vm-replications/{id} until the replication appears (its create task is still running), up to the timeout. */
+async function awaitReplication(
+  client: VcdaClient,
+  id: string,
+  args: VmReplicationArgs,
+  operationId: string,
+): Promise<ApiVmReplication> {
+  const deadline = Date.now() + timeoutMs(args);
+  for (let delay = 500; ; delay = Math.min(delay * 1.5, 5000)) {
+    const r = await getReplication(client, id, ctxOf(args, operationId));
+    if (r) return r;
+    if (Date.now() + delay > deadline) {
+      throw new Error(
+        `VmReplication create: replication ${id} of source VM ${args.source.vmId} is still being created after ${args.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS} s; run \`pulumi up\` again with adopt: true once it is listed (operationID ${operationId})`,
+      );
+    }
+    await new Promise((res) => setTimeout(res, delay));
+  }
+}
+
 /** Why an adopted replication does not match the declared one, or undefined when it matches. */
 function adoptionMismatch(args: VmReplicationArgs, r: ApiVmReplication): string | undefined {
   const d = args.destination;
@@ -152,7 +172,8 @@ interface Applied {
 
 /**
  * Runs the in-place steps that take `applied` to `news`: settings PATCH, disks PATCH, pause/resume, each waited for.
- * On failure after at least one step, throws a partial failure recording what was applied; before any step, rethrows.
+ * On failure after at least one step (or during a create), throws a partial failure recording what was applied;
+ * when the first step of an update fails, rethrows (nothing changed).
  */
 async function converge(
   client: VcdaClient,
@@ -161,7 +182,7 @@ async function converge(
   news: VmReplicationArgs,
   operationId: string,
   raw: Record<string, unknown>,
-  verb: string,
+  verb: "create" | "update",
 ): Promise<Applied> {
   const d = diffReplication(toOutputs(start.inputs, start.server), news);
   let cur = start;
@@ -175,7 +196,11 @@ async function converge(
       stepsDone++;
     } catch (e) {
       const reason = `${verb} of VmReplication ${id} failed at ${name}: ${message(e)}`;
-      if (stepsDone === 0 && !(e instanceof VcdaTimeoutError)) throw new Error(reason, { cause: e });
+      // On update, a first step that failed cleanly changed nothing: Pulumi keeps the old state. On create, the
+      // replication exists already, so every failure must record it.
+      if (verb === "update" && stepsDone === 0 && !(e instanceof VcdaTimeoutError)) {
+        throw new Error(reason, { cause: e });
+      }
       // Something was applied (or may still be applying): record what is known so the next `up` continues.
       const live = await getReplication(client, id, ctx).catch(() => undefined);
       const server = live ?? cur.server;
@@ -288,13 +313,29 @@ class VmReplicationProvider implements pulumi.dynamic.ResourceProvider<VmReplica
       try {
         task = await startCreate(client, body, ctx);
       } catch (e) {
-        if (!(e instanceof VcdaConnectionError && e.outcomeUnknown))
-          throw new Error(`VmReplication create failed: ${message(e)}`, { cause: e });
+        if (!(e instanceof VcdaConnectionError && e.outcomeUnknown)) {
+          const hint = hasCode(e, "VmAlreadyReplicated")
+            ? " Set adopt: true to take over the existing replication."
+            : "";
+          throw new Error(`VmReplication create failed: ${message(e)}${hint}`, { cause: e });
+        }
         // The POST may have reached the appliance: look before trying again, so no duplicate is created.
         found = await findBySourceVm(client, args, op);
-        if (found)
+        if (found) {
           log.info(`VmReplication: the create request's answer was lost, but replication ${found.id} exists; using it`);
-        else task = await startCreate(client, body, ctx);
+        } else {
+          try {
+            task = await startCreate(client, body, ctx);
+          } catch (e2) {
+            // The first POST did arrive: its replication is still being created (not listed yet). Wait for it.
+            const pendingId = hasCode(e2, "VmAlreadyReplicated")
+              ? e2.args.find((a) => typeof a === "string" && a.startsWith("C4-"))
+              : undefined;
+            if (typeof pendingId !== "string")
+              throw new Error(`VmReplication create failed: ${message(e2)}`, { cause: e2 });
+            found = await awaitReplication(client, pendingId, args, op);
+          }
+        }
       }
     }
 
