@@ -1,0 +1,74 @@
+/**
+ * Out-of-band changes for real-engine tests: plain HTTPS calls to the emulator's VCDA API with an admin session,
+ * the way someone clicking in the VCDA UI or running curl would change things behind the stack's back.
+ * Deliberately independent of provider/client.
+ */
+import { request } from "node:https";
+import { request as httpRequest } from "node:http";
+
+const ACCEPT = "application/vnd.vmware.h4-v4.1+json;charset=UTF-8";
+
+export interface Endpoint {
+  url: string;
+  caPem?: string;
+}
+
+export class VcdaAdmin {
+  private token?: string;
+
+  constructor(
+    private readonly endpoint: Endpoint,
+    private readonly user = "root",
+    private readonly password = "password",
+  ) {}
+
+  async call<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+    if (!this.token && path !== "/sessions") await this.login();
+    const res = await this.raw(method, path, body, this.token);
+    return res as { status: number; body: T };
+  }
+
+  private async login(): Promise<void> {
+    const res = await this.raw("POST", "/sessions", { type: "localUser", localUser: this.user, localPassword: this.password });
+    if (res.status !== 200 || !res.token) throw new Error(`admin login failed: ${res.status} ${JSON.stringify(res.body)}`);
+    this.token = res.token;
+  }
+
+  /** Waits for a task returned by a 202 to leave RUNNING. */
+  async waitTask(taskId: string): Promise<Record<string, unknown>> {
+    for (let i = 0; i < 600; i++) {
+      const { body } = await this.call<Record<string, unknown>>("GET", `/tasks/${taskId}`);
+      if (body.state !== "RUNNING") return body;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`task ${taskId} still RUNNING`);
+  }
+
+  private raw(method: string, path: string, body: unknown, token?: string) {
+    const url = new URL(path, this.endpoint.url);
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const headers: Record<string, string> = { Accept: ACCEPT };
+    if (payload) headers["Content-Type"] = "application/json";
+    if (token) headers["X-VCAV-Auth"] = token;
+    const send = url.protocol === "https:" ? request : httpRequest;
+    return new Promise<{ status: number; body: unknown; token?: string }>((resolve, reject) => {
+      const req = send(url, { method, headers, ca: this.endpoint.caPem }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => {
+          const text = Buffer.concat(chunks).toString("utf8");
+          let parsed: unknown = text;
+          try {
+            parsed = text ? JSON.parse(text) : undefined;
+          } catch {
+            // not JSON; keep the text
+          }
+          resolve({ status: res.statusCode ?? 0, body: parsed, token: res.headers["x-vcav-auth"] as string | undefined });
+        });
+      });
+      req.on("error", reject);
+      if (payload) req.write(payload);
+      req.end();
+    });
+  }
+}
