@@ -56,10 +56,16 @@ export function createModels(o: AppOptions): Models {
   const clock: Clock = { minuteMs: 60_000 / (o.timeScale ?? 1), initialSyncMs: o.initialSyncMs ?? taskDurationMs };
   const meta = new MetaRepo(db);
   const sessions = new Sessions(new SessionsRepo(db), world, (o.sessionIdleMinutes ?? 30) * 60_000);
-  const tasks = new Tasks(new TasksRepo(db), { durationMs: () => taskDurationMs, failureRate: () => faults.get().taskFailureRate ?? 0 });
+  const tasks = new Tasks(new TasksRepo(db), {
+    durationMs: () => taskDurationMs,
+    failureRate: () => faults.get().taskFailureRate ?? 0,
+  });
   const repRepo = new ReplicationsRepo(db);
   const policies = new Policies(new PoliciesRepo(db), repRepo, world);
-  const replications = new Replications(repRepo, new InstancesRepo(db), world, sessions, policies, tasks, clock, { ...DEFAULT_LIMITS, ...o.limits });
+  const replications = new Replications(repRepo, new InstancesRepo(db), world, sessions, policies, tasks, clock, {
+    ...DEFAULT_LIMITS,
+    ...o.limits,
+  });
   tasks.register("policies.sync", {
     complete: () => {
       policies.sync();

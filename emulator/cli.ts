@@ -58,7 +58,12 @@ async function main(): Promise<void> {
     process.stderr.write(`vcda-emulator: ${(e as Error).message}\n${USAGE}\n`);
     process.exit(2);
   }
-  const v = values as Record<string, string | undefined> & { tls?: boolean; quiet?: boolean; help?: boolean; "in-memory"?: boolean };
+  const v = values as Record<string, string | undefined> & {
+    tls?: boolean;
+    quiet?: boolean;
+    help?: boolean;
+    "in-memory"?: boolean;
+  };
   if (v.help) {
     process.stdout.write(`${USAGE}\n`);
     return;

@@ -9,10 +9,10 @@ import type { Limits } from "./model/enforcement.js";
 import type { FaultOptions } from "./model/faults.js";
 import { generatedTls, givenTls, type TlsMaterial } from "./tls.js";
 
-export type { Inventory } from "./inventory/types.js";
-export type { FaultOptions } from "./model/faults.js";
-export type { Limits } from "./model/enforcement.js";
 export { defaultInventory, IDS as DEFAULT_IDS } from "./inventory/default.js";
+export type { Inventory } from "./inventory/types.js";
+export type { Limits } from "./model/enforcement.js";
+export type { FaultOptions } from "./model/faults.js";
 
 export interface EmulatorOptions {
   /** Bind address; default 127.0.0.1. */
@@ -70,13 +70,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const appOpts: AppOptions = { ...options, address: host };
   let tls: TlsMaterial | undefined;
   if (options.tls === true) {
-    const dir = options.tlsDir ?? (options.dataFile && !options.inMemory ? join(dirname(resolve(options.dataFile)), "tls") : resolve(".data", "tls"));
+    const dir =
+      options.tlsDir ??
+      (options.dataFile && !options.inMemory
+        ? join(dirname(resolve(options.dataFile)), "tls")
+        : resolve(".data", "tls"));
     tls = await generatedTls(dir);
   } else if (options.tls && typeof options.tls === "object") {
     tls = givenTls(options.tls.certFile, options.tls.keyFile);
   }
   const m = createModels(appOpts);
-  const log = options.log === true ? (l: string) => process.stdout.write(`${l}\n`) : typeof options.log === "function" ? options.log : undefined;
+  const log =
+    options.log === true
+      ? (l: string) => process.stdout.write(`${l}\n`)
+      : typeof options.log === "function"
+        ? options.log
+        : undefined;
   const handler = createHandler(m, { log, logFormat: options.logFormat, controlToken: options.controlToken });
   const listener = (req: Parameters<typeof handler>[0], res: Parameters<typeof handler>[1]) => void handler(req, res);
   const server: Server = tls ? createHttps({ key: tls.key, cert: tls.cert }, listener) : createHttp(listener);

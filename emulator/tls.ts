@@ -18,7 +18,12 @@ export async function generatedTls(dir: string): Promise<TlsMaterial> {
   const keyFile = join(dir, "server-key.pem");
   const certFile = join(dir, "server-cert.pem");
   if (existsSync(caFile) && existsSync(keyFile) && existsSync(certFile)) {
-    return { key: readFileSync(keyFile, "utf8"), cert: readFileSync(certFile, "utf8"), caFile, caPem: readFileSync(caFile, "utf8") };
+    return {
+      key: readFileSync(keyFile, "utf8"),
+      cert: readFileSync(certFile, "utf8"),
+      caFile,
+      caPem: readFileSync(caFile, "utf8"),
+    };
   }
   mkdirSync(dir, { recursive: true });
   const notBefore = new Date(Date.now() - 60_000);

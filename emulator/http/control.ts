@@ -32,7 +32,9 @@ export function controlRequest(m: Models, method: string, path: string, body: un
           localSite: m.world.localSite,
           policies: m.policies.list().map((p) => m.policies.view(p)),
           assignments: m.policies.assignments(),
-          replications: m.replications.all().map((r) => ({ ...m.replications.view(r, true), targetDiskType: r.targetDiskType })),
+          replications: m.replications
+            .all()
+            .map((r) => ({ ...m.replications.view(r, true), targetDiskType: r.targetDiskType })),
         },
       };
     case "GET /_emulator/config":
@@ -40,16 +42,19 @@ export function controlRequest(m: Models, method: string, path: string, body: un
     case "PUT /_emulator/config": {
       const b = (body ?? {}) as { taskDurationMs?: unknown; sessionIdleMinutes?: unknown };
       if (b.taskDurationMs !== undefined) {
-        if (typeof b.taskDurationMs !== "number" || b.taskDurationMs < 0) throw new InvalidRequest("taskDurationMs must be a number >= 0.");
+        if (typeof b.taskDurationMs !== "number" || b.taskDurationMs < 0)
+          throw new InvalidRequest("taskDurationMs must be a number >= 0.");
         m.taskDurationMs = b.taskDurationMs;
       }
       if (b.sessionIdleMinutes !== undefined) {
-        if (typeof b.sessionIdleMinutes !== "number" || b.sessionIdleMinutes <= 0) throw new InvalidRequest("sessionIdleMinutes must be a number > 0.");
+        if (typeof b.sessionIdleMinutes !== "number" || b.sessionIdleMinutes <= 0)
+          throw new InvalidRequest("sessionIdleMinutes must be a number > 0.");
         m.sessions.setIdleMinutes(b.sessionIdleMinutes);
       }
       return { status: 200, body: { taskDurationMs: m.taskDurationMs } };
     }
   }
-  if (["/_emulator/counts", "/_emulator/faults", "/_emulator/state", "/_emulator/config"].includes(path)) throw new MethodNotAllowed(method, path);
+  if (["/_emulator/counts", "/_emulator/faults", "/_emulator/state", "/_emulator/config"].includes(path))
+    throw new MethodNotAllowed(method, path);
   throw new RouteNotFound(path);
 }

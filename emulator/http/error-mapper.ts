@@ -42,5 +42,13 @@ export function toErrorBody(err: unknown): { status: number; body: ErrorBody } {
     return { status: statusOf(err.code), body: { code: err.code, msg: err.message, args: err.args, stacktrace: "" } };
   }
   const msg = err instanceof Error ? err.message : String(err);
-  return { status: 500, body: { code: "GeneralServerFailure", msg: `Operation aborted due to an unexpected error: ${msg}`, args: [], stacktrace: "" } };
+  return {
+    status: 500,
+    body: {
+      code: "GeneralServerFailure",
+      msg: `Operation aborted due to an unexpected error: ${msg}`,
+      args: [],
+      stacktrace: "",
+    },
+  };
 }

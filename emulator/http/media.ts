@@ -7,7 +7,7 @@ export const MEDIA_TYPE = "application/vnd.vmware.h4-v4.1+json;charset=UTF-8";
  * (or only unrelated types) is 406. A missing Accept is served as v4.1.
  */
 export function checkAccept(accept: string | undefined): void {
-  if (!accept || !accept.trim()) return;
+  if (!accept?.trim()) return;
   const types = accept.split(",").map((p) => (p.split(";")[0] ?? "").trim().toLowerCase());
   for (const t of types) {
     if (t === "*/*" || t === "application/*" || t === "application/json") return;

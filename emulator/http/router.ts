@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
-import type { SessionRec } from "../store/sessions-repo.js";
 import { Forbidden, InvalidRequest, MethodNotAllowed, RouteNotFound } from "../model/errors.js";
+import type { SessionRec } from "../store/sessions-repo.js";
 
 /** Who may call a route: nobody logged in, any session, or an admin session (decisions.md #1, #3). */
 export type Access = "none" | "user" | "admin";
@@ -84,7 +84,8 @@ export function qNum(q: URLSearchParams, name: string): number | undefined {
   const v = qStr(q, name);
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isFinite(n)) throw new InvalidRequest(`Query parameter '${name}' must be a number; got '${v}'.`, [name, v]);
+  if (!Number.isFinite(n))
+    throw new InvalidRequest(`Query parameter '${name}' must be a number; got '${v}'.`, [name, v]);
   return n;
 }
 
@@ -97,15 +98,22 @@ export function qBool(q: URLSearchParams, name: string): boolean | undefined {
 
 export function qList(q: URLSearchParams, name: string): string[] | undefined {
   const v = qStr(q, name);
-  return v === undefined ? undefined : v.split(",").map((s) => s.trim()).filter(Boolean);
+  return v === undefined
+    ? undefined
+    : v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
 }
 
 /** Paging of the guide (L1566-1574, L8346-8354): limit defaults to and is capped at 100, offset 0. */
 export function paging(q: URLSearchParams): { limit: number; offset: number } {
   const limit = qNum(q, "limit");
   const offset = qNum(q, "offset");
-  if (limit !== undefined && (limit < 0 || !Number.isInteger(limit))) throw new InvalidRequest("limit must be a non-negative integer.", ["limit", limit]);
-  if (offset !== undefined && (offset < 0 || !Number.isInteger(offset))) throw new InvalidRequest("offset must be a non-negative integer.", ["offset", offset]);
+  if (limit !== undefined && (limit < 0 || !Number.isInteger(limit)))
+    throw new InvalidRequest("limit must be a non-negative integer.", ["limit", limit]);
+  if (offset !== undefined && (offset < 0 || !Number.isInteger(offset)))
+    throw new InvalidRequest("offset must be a non-negative integer.", ["offset", offset]);
   return { limit: limit === undefined || limit > 100 ? 100 : limit, offset: offset ?? 0 };
 }
 
@@ -117,7 +125,8 @@ export function parseSort(q: URLSearchParams, allowed: string[]): [string, boole
     const f = raw.trim();
     const desc = f.endsWith("-");
     const name = desc ? f.slice(0, -1) : f;
-    if (!allowed.includes(name)) throw new InvalidRequest(`Cannot sort by '${name}'; supported fields: ${allowed.join(", ")}.`, [name]);
+    if (!allowed.includes(name))
+      throw new InvalidRequest(`Cannot sort by '${name}'; supported fields: ${allowed.join(", ")}.`, [name]);
     return [name, desc];
   });
 }

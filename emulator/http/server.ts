@@ -2,15 +2,15 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { performance } from "node:perf_hooks";
 import type { Models } from "../app.js";
 import { Forbidden, InjectedFault, InvalidRequest, ModelError, PayloadTooLarge } from "../model/errors.js";
+import { controlRequest } from "./control.js";
 import { toErrorBody } from "./error-mapper.js";
-import { MEDIA_TYPE, checkAccept } from "./media.js";
+import { checkAccept, MEDIA_TYPE } from "./media.js";
 import { type Ctx, type Reply, Router } from "./router.js";
 import { diagnosticsRoutes } from "./routes/diagnostics.js";
 import { policyRoutes } from "./routes/policies.js";
 import { replicationRoutes } from "./routes/replications.js";
 import { sessionRoutes } from "./routes/sessions.js";
 import { taskRoutes } from "./routes/tasks.js";
-import { controlRequest } from "./control.js";
 
 export interface HandlerOptions {
   log?: (line: string) => void;
@@ -84,7 +84,8 @@ export function createHandler(m: Models, opts: HandlerOptions) {
     if (!opts.log) return;
     const ms = Math.round((performance.now() - t0) * 100) / 100;
     if (opts.logFormat === "text") opts.log(`${method} ${path} ${status} ${ms}ms${opId ? ` op=${opId}` : ""}`);
-    else opts.log(JSON.stringify({ time: new Date().toISOString(), method, path, status, ms, operationID: opId ?? null }));
+    else
+      opts.log(JSON.stringify({ time: new Date().toISOString(), method, path, status, ms, operationID: opId ?? null }));
   };
 
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -127,7 +128,10 @@ export function createHandler(m: Models, opts: HandlerOptions) {
         const { route, params } = router.match(method, path);
         routeKey = `${method} ${route.path}`;
         if (faulty && m.faults.roll(f.throttleRate)) {
-          reply = { ...errorReply(new InjectedFault(429)), headers: { "Retry-After": String(f.retryAfterSeconds ?? 1) } };
+          reply = {
+            ...errorReply(new InjectedFault(429)),
+            headers: { "Retry-After": String(f.retryAfterSeconds ?? 1) },
+          };
         } else if (faulty && m.faults.roll(f.errorRate)) {
           const status = f.errorStatus ?? 503;
           reply = { ...errorReply(new InjectedFault(500)), status };

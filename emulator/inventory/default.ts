@@ -104,8 +104,20 @@ export function defaultInventory(): Inventory {
         vimServer: "c3ebbf62-c7ff-4c70-b783-7b6074d770e4",
         vimServerInstanceUuid: "318d06a5-b126-4a8d-8150-dc90d3e385cd",
         storageProfiles: [
-          { id: "9a1f2b3c-0000-4000-8000-000000000201", name: "Default", datastore: "69f9e569-30f1-46a7-a754-969a2fa5b955", datastoreMoref: "datastore-12", datastoreName: "testDatastore" },
-          { id: "9a1f2b3c-0000-4000-8000-000000000202", name: "Gold Storage", datastore: "69f9e569-30f1-46a7-a754-969a2fa5b956", datastoreMoref: "datastore-13", datastoreName: "goldDatastore" },
+          {
+            id: "9a1f2b3c-0000-4000-8000-000000000201",
+            name: "Default",
+            datastore: "69f9e569-30f1-46a7-a754-969a2fa5b955",
+            datastoreMoref: "datastore-12",
+            datastoreName: "testDatastore",
+          },
+          {
+            id: "9a1f2b3c-0000-4000-8000-000000000202",
+            name: "Gold Storage",
+            datastore: "69f9e569-30f1-46a7-a754-969a2fa5b956",
+            datastoreMoref: "datastore-13",
+            datastoreName: "goldDatastore",
+          },
         ],
       },
       {
@@ -115,7 +127,14 @@ export function defaultInventory(): Inventory {
         org: "org3",
         vimServer: "c3ebbf62-c7ff-4c70-b783-7b6074d770e4",
         vimServerInstanceUuid: "318d06a5-b126-4a8d-8150-dc90d3e385cd",
-        storageProfiles: [{ id: "9a1f2b3c-0000-4000-8000-000000000301", name: "Default", datastoreMoref: "datastore-14", datastoreName: "org3Datastore" }],
+        storageProfiles: [
+          {
+            id: "9a1f2b3c-0000-4000-8000-000000000301",
+            name: "Default",
+            datastoreMoref: "datastore-14",
+            datastoreName: "org3Datastore",
+          },
+        ],
       },
       {
         id: IDS.vdcS2org,
@@ -124,7 +143,15 @@ export function defaultInventory(): Inventory {
         org: "s2org",
         vimServer: "c3ebbf62-c7ff-4c70-b783-7b6074d770e4",
         vimServerInstanceUuid: "318d06a5-b126-4a8d-8150-dc90d3e385cd",
-        storageProfiles: [{ id: "9a1f2b3c-0000-4000-8000-000000000401", name: "Default", datastore: "69f9e569-30f1-46a7-a754-969a2fa5b955", datastoreMoref: "datastore-12", datastoreName: "testDatastore" }],
+        storageProfiles: [
+          {
+            id: "9a1f2b3c-0000-4000-8000-000000000401",
+            name: "Default",
+            datastore: "69f9e569-30f1-46a7-a754-969a2fa5b955",
+            datastoreMoref: "datastore-12",
+            datastoreName: "testDatastore",
+          },
+        ],
       },
       {
         id: IDS.vdcOrg1,
@@ -133,7 +160,14 @@ export function defaultInventory(): Inventory {
         org: "org1",
         vimServer: "b1c2d3e4-0000-4000-8000-000000000101",
         vimServerInstanceUuid: "b1c2d3e4-0000-4000-8000-000000000102",
-        storageProfiles: [{ id: "9a1f2b3c-0000-4000-8000-000000000101", name: "Default", datastoreMoref: "datastore-21", datastoreName: "site1Datastore" }],
+        storageProfiles: [
+          {
+            id: "9a1f2b3c-0000-4000-8000-000000000101",
+            name: "Default",
+            datastoreMoref: "datastore-21",
+            datastoreName: "site1Datastore",
+          },
+        ],
       },
     ],
     vcenters: [
@@ -188,8 +222,25 @@ export function defaultInventory(): Inventory {
         memoryMB: 2048,
         disks: exampleDisks,
       },
-      { id: "vm-42", name: "vm-42", site: "site1", vcUuid: IDS.vcenterExample, powerState: "poweredOn", cpus: 2, coresPerSocket: 1, memoryMB: 2048, disks: exampleDisks },
-      { id: "moId", name: "seed on-prem vm", site: "site", vcUuid: "vcId", powerState: "poweredOff", disks: exampleDisks },
+      {
+        id: "vm-42",
+        name: "vm-42",
+        site: "site1",
+        vcUuid: IDS.vcenterExample,
+        powerState: "poweredOn",
+        cpus: 2,
+        coresPerSocket: 1,
+        memoryMB: 2048,
+        disks: exampleDisks,
+      },
+      {
+        id: "moId",
+        name: "seed on-prem vm",
+        site: "site",
+        vcUuid: "vcId",
+        powerState: "poweredOff",
+        disks: exampleDisks,
+      },
       ...cloudVms("5e1a0000", "site1", "org1", IDS.vdcOrg1, 24, "demo-vm"),
       ...cloudVms("5e2a0000", "site2", "org2", IDS.vdcOrg2, 6, "org2-vm"),
       ...cloudVms("5e3a0000", "site2", "org3", IDS.vdcOrg3, 4, "org3-vm"),
@@ -212,9 +263,30 @@ export function defaultInventory(): Inventory {
       { token: "eyJhbGciOiJSUzI1NiJ9.org3", username: "admin3@org3" },
     ],
     slaProfiles: [
-      { id: IDS.slaGold, displayName: "Gold", rpo: 15, quiesced: true, dataConnectionType: "ENCRYPTED", retentionPolicy: { rules: [{ numberOfInstances: 3, distance: 60 }] } },
-      { id: "3c8d9e0f-0000-4000-8000-000000000002", displayName: "Silver", rpo: 60, quiesced: true, dataConnectionType: "ENCRYPTED_COMPRESSED", retentionPolicy: { rules: [{ numberOfInstances: 24, distance: 60 }] } },
-      { id: "3c8d9e0f-0000-4000-8000-000000000003", displayName: "Bronze", rpo: 240, quiesced: false, dataConnectionType: "ENCRYPTED_COMPRESSED", retentionPolicy: { rules: [{ numberOfInstances: 7, distance: 1440 }] } },
+      {
+        id: IDS.slaGold,
+        displayName: "Gold",
+        rpo: 15,
+        quiesced: true,
+        dataConnectionType: "ENCRYPTED",
+        retentionPolicy: { rules: [{ numberOfInstances: 3, distance: 60 }] },
+      },
+      {
+        id: "3c8d9e0f-0000-4000-8000-000000000002",
+        displayName: "Silver",
+        rpo: 60,
+        quiesced: true,
+        dataConnectionType: "ENCRYPTED_COMPRESSED",
+        retentionPolicy: { rules: [{ numberOfInstances: 24, distance: 60 }] },
+      },
+      {
+        id: "3c8d9e0f-0000-4000-8000-000000000003",
+        displayName: "Bronze",
+        rpo: 240,
+        quiesced: false,
+        dataConnectionType: "ENCRYPTED_COMPRESSED",
+        retentionPolicy: { rules: [{ numberOfInstances: 7, distance: 1440 }] },
+      },
     ],
     exampleReplication: true,
   };

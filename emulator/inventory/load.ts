@@ -15,11 +15,15 @@ export function loadInventory(src?: Inventory | string): Inventory {
 
 function checkInventory(inv: Inventory): void {
   const locals = inv.sites.filter((s) => s.local);
-  if (locals.length !== 1) throw new Error(`inventory: exactly one site must have "local": true (found ${locals.length})`);
+  if (locals.length !== 1)
+    throw new Error(`inventory: exactly one site must have "local": true (found ${locals.length})`);
   const sites = new Set(inv.sites.map((s) => s.name));
-  for (const o of inv.orgs) if (!sites.has(o.site)) throw new Error(`inventory: org ${o.name} names unknown site ${o.site}`);
-  for (const v of inv.vdcs) if (!sites.has(v.site)) throw new Error(`inventory: vdc ${v.id} names unknown site ${v.site}`);
-  for (const v of inv.vms) if (!sites.has(v.site)) throw new Error(`inventory: vm ${v.id} names unknown site ${v.site}`);
+  for (const o of inv.orgs)
+    if (!sites.has(o.site)) throw new Error(`inventory: org ${o.name} names unknown site ${o.site}`);
+  for (const v of inv.vdcs)
+    if (!sites.has(v.site)) throw new Error(`inventory: vdc ${v.id} names unknown site ${v.site}`);
+  for (const v of inv.vms)
+    if (!sites.has(v.site)) throw new Error(`inventory: vm ${v.id} names unknown site ${v.site}`);
 }
 
 /** Adds `count` generated cloud VMs on the first remote cloud site (for load tests). */

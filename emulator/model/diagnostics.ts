@@ -10,7 +10,10 @@ export class Diagnostics {
   readonly instanceId: string;
   readonly runtimeId = randomUUID();
 
-  constructor(meta: MetaRepo, private readonly address: string) {
+  constructor(
+    meta: MetaRepo,
+    private readonly address: string,
+  ) {
     let id = meta.get("instanceId");
     if (!id) {
       id = randomUUID();
@@ -20,7 +23,13 @@ export class Diagnostics {
   }
 
   about(): Record<string, unknown> {
-    return { serviceType: "CLOUD", productName: PRODUCT, instanceId: this.instanceId, buildVersion: BUILD_VERSION, buildDate: BUILD_DATE };
+    return {
+      serviceType: "CLOUD",
+      productName: PRODUCT,
+      instanceId: this.instanceId,
+      buildVersion: BUILD_VERSION,
+      buildDate: BUILD_DATE,
+    };
   }
 
   /** A healthy appliance: every *Error is null. */

@@ -34,14 +34,23 @@ export const DEFAULT_LIMITS: Limits = {
 };
 
 export function checkLimits(l: Limits, s: { rpo: number; quiesced: boolean; retentionPolicy: RetentionPolicy }): void {
-  if (s.rpo < l.rpoMin || s.rpo > l.rpoMax) throw new InvalidRequest(`RPO must be between ${l.rpoMin} and ${l.rpoMax} minutes; got ${s.rpo}.`, [s.rpo]);
+  if (s.rpo < l.rpoMin || s.rpo > l.rpoMax)
+    throw new InvalidRequest(`RPO must be between ${l.rpoMin} and ${l.rpoMax} minutes; got ${s.rpo}.`, [s.rpo]);
   const rules = s.retentionPolicy.rules;
-  if (rules.length > l.maxRetentionRules) throw new InvalidRequest(`At most ${l.maxRetentionRules} retention rules are allowed; got ${rules.length}.`, [rules.length]);
+  if (rules.length > l.maxRetentionRules)
+    throw new InvalidRequest(`At most ${l.maxRetentionRules} retention rules are allowed; got ${rules.length}.`, [
+      rules.length,
+    ]);
   const n = instancesOf(rules);
-  if (n > l.maxRotatedInstances) throw new InvalidRequest(`At most ${l.maxRotatedInstances} rotated instances are allowed; the retention policy keeps ${n}.`, [n]);
+  if (n > l.maxRotatedInstances)
+    throw new InvalidRequest(
+      `At most ${l.maxRotatedInstances} rotated instances are allowed; the retention policy keeps ${n}.`,
+      [n],
+    );
   if (l.distanceNotBelowRpo) {
     for (const r of rules) {
-      if (r.distance < s.rpo) throw new InvalidRequest(`Retention distance ${r.distance} is below the RPO ${s.rpo}.`, [r.distance, s.rpo]);
+      if (r.distance < s.rpo)
+        throw new InvalidRequest(`Retention distance ${r.distance} is below the RPO ${s.rpo}.`, [r.distance, s.rpo]);
     }
   }
   if (s.quiesced && l.quiesceMinRpo > 0 && s.rpo < l.quiesceMinRpo) {
@@ -71,13 +80,19 @@ export function checkCreate(c: CreateCheck): void {
     const { org, policy: p, incoming } = c.dest;
     if (c.isMigration && !p.allowIncomingMigrations) throw new MigrationsNotAllowed(org, "incoming", p.id);
     if (!c.isMigration && !p.allowIncomingProtections) throw new ProtectionsNotAllowed(org, "incoming", p.id);
-    if (p.maxIncoming === 0 || (p.maxIncoming > 0 && incoming >= p.maxIncoming)) throw new IncomingQuotaExceeded(org, p.maxIncoming, p.id);
+    if (p.maxIncoming === 0 || (p.maxIncoming > 0 && incoming >= p.maxIncoming))
+      throw new IncomingQuotaExceeded(org, p.maxIncoming, p.id);
     checkSettings({ ...c, dest: c.dest });
   }
 }
 
 /** decisions.md #12 on reconfigure (the direction and quota cannot change then). */
-export function checkSettings(c: { rpo: number; retentionPolicy: RetentionPolicy; custom: boolean; dest?: { org: string; policy: PolicyRec } }): void {
+export function checkSettings(c: {
+  rpo: number;
+  retentionPolicy: RetentionPolicy;
+  custom: boolean;
+  dest?: { org: string; policy: PolicyRec };
+}): void {
   if (!c.dest) return;
   const { org, policy: p } = c.dest;
   if (c.rpo < p.minRpo) throw new RpoBelowPolicyMinimum(c.rpo, p.minRpo, p.id);

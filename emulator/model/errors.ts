@@ -26,7 +26,10 @@ export class DuplicatePolicyName extends ModelError {
 }
 export class PolicyInUse extends ModelError {
   constructor(id: string, orgs: number) {
-    super("PolicyInUse", `Policy '${id}' is assigned to ${orgs} organization(s); assign them another policy first.`, [id, orgs]);
+    super("PolicyInUse", `Policy '${id}' is assigned to ${orgs} organization(s); assign them another policy first.`, [
+      id,
+      orgs,
+    ]);
   }
 }
 export class DefaultPolicyImmutable extends ModelError {
@@ -36,12 +39,20 @@ export class DefaultPolicyImmutable extends ModelError {
 }
 export class RpoBelowPolicyMinimum extends ModelError {
   constructor(rpo: number, minRpo: number, policyId: string) {
-    super("RpoBelowPolicyMinimum", `RPO ${rpo} is below the minimum RPO ${minRpo} of policy '${policyId}'.`, [rpo, minRpo, policyId]);
+    super("RpoBelowPolicyMinimum", `RPO ${rpo} is below the minimum RPO ${minRpo} of policy '${policyId}'.`, [
+      rpo,
+      minRpo,
+      policyId,
+    ]);
   }
 }
 export class TooManyInstances extends ModelError {
   constructor(count: number, max: number, policyId: string) {
-    super("TooManyInstances", `The retention policy keeps ${count} instances; policy '${policyId}' allows at most ${max}.`, [count, max, policyId]);
+    super(
+      "TooManyInstances",
+      `The retention policy keeps ${count} instances; policy '${policyId}' allows at most ${max}.`,
+      [count, max, policyId],
+    );
   }
 }
 export class IncomingQuotaExceeded extends ModelError {
@@ -57,17 +68,29 @@ export class IncomingQuotaExceeded extends ModelError {
 }
 export class ProtectionsNotAllowed extends ModelError {
   constructor(org: string, direction: "incoming" | "outgoing", policyId: string) {
-    super("ProtectionsNotAllowed", `Policy '${policyId}' of organization '${org}' does not allow ${direction} protections.`, [org, direction, policyId]);
+    super(
+      "ProtectionsNotAllowed",
+      `Policy '${policyId}' of organization '${org}' does not allow ${direction} protections.`,
+      [org, direction, policyId],
+    );
   }
 }
 export class MigrationsNotAllowed extends ModelError {
   constructor(org: string, direction: "incoming" | "outgoing", policyId: string) {
-    super("MigrationsNotAllowed", `Policy '${policyId}' of organization '${org}' does not allow ${direction} migrations.`, [org, direction, policyId]);
+    super(
+      "MigrationsNotAllowed",
+      `Policy '${policyId}' of organization '${org}' does not allow ${direction} migrations.`,
+      [org, direction, policyId],
+    );
   }
 }
 export class CustomSlaNotAllowed extends ModelError {
   constructor(org: string, policyId: string) {
-    super("CustomSlaNotAllowed", `Policy '${policyId}' of organization '${org}' allows only SLA profiles, not custom replication settings.`, [org, policyId]);
+    super(
+      "CustomSlaNotAllowed",
+      `Policy '${policyId}' of organization '${org}' allows only SLA profiles, not custom replication settings.`,
+      [org, policyId],
+    );
   }
 }
 export class VmAlreadyReplicated extends ModelError {
@@ -109,7 +132,11 @@ export class InvalidCredentials extends ModelError {
 }
 export class SiteNotAuthenticated extends ModelError {
   constructor(site: string) {
-    super("SiteNotAuthenticated", `The session is not authenticated to site '${site}'; extend it with POST /sessions/extend.`, [site]);
+    super(
+      "SiteNotAuthenticated",
+      `The session is not authenticated to site '${site}'; extend it with POST /sessions/extend.`,
+      [site],
+    );
   }
 }
 export class Forbidden extends ModelError {
@@ -151,7 +178,9 @@ export class MethodNotAllowed extends ModelError {
 }
 export class NotAcceptable extends ModelError {
   constructor(accept: string) {
-    super("NotAcceptable", `This server serves application/vnd.vmware.h4-v4.1+json only; Accept was '${accept}'.`, [accept]);
+    super("NotAcceptable", `This server serves application/vnd.vmware.h4-v4.1+json only; Accept was '${accept}'.`, [
+      accept,
+    ]);
   }
 }
 export class PayloadTooLarge extends ModelError {
@@ -166,6 +195,10 @@ export class NotImplemented extends ModelError {
 }
 export class InjectedFault extends ModelError {
   constructor(status: number) {
-    super(status === 429 ? "TooManyRequests" : "GeneralServerFailure", status === 429 ? "Too many requests; retry later." : "Operation aborted due to an unexpected error.", []);
+    super(
+      status === 429 ? "TooManyRequests" : "GeneralServerFailure",
+      status === 429 ? "Too many requests; retry later." : "Operation aborted due to an unexpected error.",
+      [],
+    );
   }
 }

@@ -25,7 +25,7 @@ export function beginInitialSync(r: ReplicationRec, now: number, clock: Clock, p
     r.syncStartAt = null;
     r.syncEndAt = null;
   } else {
-    r.syncStartAt = Math.max(now, r.settings.initialSyncTime > now ? r.settings.initialSyncTime : now);
+    r.syncStartAt = Math.max(now, Math.max(r.settings.initialSyncTime, now));
     r.syncEndAt = r.syncStartAt + clock.initialSyncMs;
   }
   refresh(r, now, clock);
@@ -57,7 +57,8 @@ export function refresh(r: ReplicationRec, now: number, clock: Clock): void {
   const rpoMs = r.settings.rpo * clock.minuteMs;
   if (r.recoveryInfo.recoveryState === "COMPLETE") r.nextEventAt = null;
   else if (r.lastInstanceAt === null) r.nextEventAt = r.isPaused ? null : r.syncEndAt;
-  else if (r.isPaused) r.nextEventAt = r.lastInstanceAt + rpoMs + clock.minuteMs > now ? r.lastInstanceAt + rpoMs + clock.minuteMs : null;
+  else if (r.isPaused)
+    r.nextEventAt = r.lastInstanceAt + rpoMs + clock.minuteMs > now ? r.lastInstanceAt + rpoMs + clock.minuteMs : null;
   else r.nextEventAt = r.lastInstanceAt + rpoMs;
 }
 
@@ -80,7 +81,13 @@ function pseudo(seed: string, n: number): number {
   return h.readUInt32BE(0) / 0xffffffff;
 }
 
-export function takeInstance(r: ReplicationRec, at: number, instances: InstancesRepo, full: boolean, key = `replica-${randomUUID()}`): InstanceRec {
+export function takeInstance(
+  r: ReplicationRec,
+  at: number,
+  instances: InstancesRepo,
+  full: boolean,
+  key = `replica-${randomUUID()}`,
+): InstanceRec {
   const total = replicatedMB(r) * 1024 * 1024;
   r.instanceSeq += 1;
   const bytes = full ? total : Math.round(total * 0.001 * (0.2 + pseudo(r.id, r.instanceSeq)));

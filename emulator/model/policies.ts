@@ -125,7 +125,9 @@ export class Policies {
         protectionViolation: p.allowIncomingProtections ? 0 : prot,
         migrationViolation: p.allowIncomingMigrations ? 0 : migr,
         nonRpoCompliant: reps.filter((r) => r.settings.rpo < p.minRpo).map((r) => r.id),
-        nonInstancesCompliant: reps.filter((r) => instancesOf(r.settings.retentionPolicy.rules) > p.maxInstances).map((r) => r.id),
+        nonInstancesCompliant: reps
+          .filter((r) => instancesOf(r.settings.retentionPolicy.rules) > p.maxInstances)
+          .map((r) => r.id),
       };
     });
   }

@@ -1,5 +1,5 @@
-import type { ApiError } from "../store/tasks-repo.js";
 import type { InstanceRec } from "../store/replications-repo.js";
+import type { ApiError } from "../store/tasks-repo.js";
 
 export interface RetentionPolicy {
   rules: { numberOfInstances: number; distance: number }[];
@@ -21,16 +21,40 @@ export interface ReplicationRec {
   owner: string;
   vmId: string;
   vmName: string;
-  source: { site: string; org: string | null; vdcId: string | null; vdcName: string | null; vappId: string | null; vappName: string | null };
-  destination: { site: string; org: string | null; vdcId: string | null; vdcName: string | null; recoveredVappId: string | null };
+  source: {
+    site: string;
+    org: string | null;
+    vdcId: string | null;
+    vdcName: string | null;
+    vappId: string | null;
+    vappName: string | null;
+  };
+  destination: {
+    site: string;
+    org: string | null;
+    vdcId: string | null;
+    vdcName: string | null;
+    recoveredVappId: string | null;
+  };
   storageProfile: string | null;
   storageProfileName: string | null;
-  vimLocation: { vimServer: string | null; vimServerInstanceUuid: string | null; datastore: string | null; datastoreMoref: string | null; datastoreName: string | null };
+  vimLocation: {
+    vimServer: string | null;
+    vimServerInstanceUuid: string | null;
+    datastore: string | null;
+    datastoreMoref: string | null;
+    datastoreName: string | null;
+  };
   isPaused: boolean;
   settings: ReplicationSettings;
   startupInfo: { order: number; startAction: string; startDelay: number; stopAction: string; stopDelay: number };
   metadata: Record<string, { key: string; access: string; type: string; value: string }>;
-  recoveryInfo: { vAppId: string | null; vcdVmId: string | null; type: string; recoveryState: "NOT_STARTED" | "TEST" | "COMPLETE" };
+  recoveryInfo: {
+    vAppId: string | null;
+    vcdVmId: string | null;
+    type: string;
+    recoveryState: "NOT_STARTED" | "TEST" | "COMPLETE";
+  };
   lastError: ApiError | null;
   dataConnectionState: string;
   overallHealth: string;

@@ -3,7 +3,7 @@ import type { Vdc, Vm } from "../inventory/types.js";
 import type { InstanceRec, InstancesRepo, ReplicationFilter, ReplicationsRepo } from "../store/replications-repo.js";
 import type { SessionRec } from "../store/sessions-repo.js";
 import type { TaskRec } from "../store/tasks-repo.js";
-import { type Limits, checkCreate, checkLimits, checkSettings } from "./enforcement.js";
+import { checkCreate, checkLimits, checkSettings, type Limits } from "./enforcement.js";
 import {
   InstanceNotFound,
   InvalidReplicationState,
@@ -16,7 +16,17 @@ import {
   VmAlreadyReplicated,
   VmNotFound,
 } from "./errors.js";
-import { type Clock, advance, beginInitialSync, connectionState, health, refresh, replicatedMB, rpoViolation, takeInstance } from "./lifecycle.js";
+import {
+  advance,
+  beginInitialSync,
+  type Clock,
+  connectionState,
+  health,
+  refresh,
+  replicatedMB,
+  rpoViolation,
+  takeInstance,
+} from "./lifecycle.js";
 import type { Policies } from "./policies.js";
 import type { ReplicationRec } from "./replication-types.js";
 import type { CreateReplicationBody, ReconfigureBody } from "./schemas.js";
@@ -69,7 +79,11 @@ export class Replications {
 
   private visible(caller: SessionRec, r: ReplicationRec): boolean {
     if (caller.admin || r.owner === caller.principal) return true;
-    return caller.authenticatedSites.some((p) => (p.site === r.source.site && p.org === r.source.org) || (p.site === r.destination.site && p.org === r.destination.org));
+    return caller.authenticatedSites.some(
+      (p) =>
+        (p.site === r.source.site && p.org === r.source.org) ||
+        (p.site === r.destination.site && p.org === r.destination.org),
+    );
   }
 
   list(caller: SessionRec, f: ReplicationFilter): { items: ReplicationRec[]; total: number } {
@@ -80,7 +94,13 @@ export class Replications {
   view(r: ReplicationRec, admin: boolean, now = Date.now()): Record<string, unknown> {
     const total = replicatedMB(r) * 1024 * 1024;
     const syncing = r.lastInstanceAt === null && r.syncStartAt !== null && !r.isPaused;
-    const frac = syncing && r.syncEndAt !== null ? Math.max(0, Math.min(1, (now - (r.syncStartAt as number)) / Math.max(1, r.syncEndAt - (r.syncStartAt as number)))) : 1;
+    const frac =
+      syncing && r.syncEndAt !== null
+        ? Math.max(
+            0,
+            Math.min(1, (now - (r.syncStartAt as number)) / Math.max(1, r.syncEndAt - (r.syncStartAt as number))),
+          )
+        : 1;
     const done = Math.floor(total * frac);
     const out = {
       id: r.id,
@@ -98,7 +118,13 @@ export class Replications {
       metadata: r.metadata,
       sourceState: {
         state: r.isPaused ? "paused" : syncing ? "syncing" : r.lastInstanceAt === null ? "idle" : "idle",
-        progress: { progress: Math.floor(frac * 100), bytesTransferred: done, bytesToTransfer: total, checksumTotalBytes: total, checksumComparedBytes: done },
+        progress: {
+          progress: Math.floor(frac * 100),
+          bytesTransferred: done,
+          bytesToTransfer: total,
+          checksumTotalBytes: total,
+          checksumComparedBytes: done,
+        },
         stateAge: Math.max(0, now - r.lastUpdated),
       },
       destinationState: {
@@ -121,7 +147,8 @@ export class Replications {
       isMigration: r.isMigration,
       slaProfile: r.slaProfile,
     };
-    if (out.destinationState.latestInstance) delete (out.destinationState.latestInstance as Partial<InstanceRec>).disksInfo;
+    if (out.destinationState.latestInstance)
+      delete (out.destinationState.latestInstance as Partial<InstanceRec>).disksInfo;
     return admin ? out : hideAdminFields(out);
   }
 
@@ -146,18 +173,27 @@ export class Replications {
     const r = this.get(caller, id);
     const interval = q.interval ?? "HOUR";
     const step = INTERVALS[interval];
-    if (!step) throw new InvalidRequest(`interval must be one of FIVE_MINUTES, HOUR, DAY; got '${interval}'.`, [interval]);
+    if (!step)
+      throw new InvalidRequest(`interval must be one of FIVE_MINUTES, HOUR, DAY; got '${interval}'.`, [interval]);
     const end = q.end ?? Date.now();
     const start = q.start ?? end - 86_400_000;
     if (start >= end) throw new InvalidRequest(`start (${start}) must be before end (${end}).`, [start, end]);
-    if ((end - start) / step > 10_000) throw new InvalidRequest("The time range holds more than 10000 samples; use a larger interval.", [start, end, interval]);
+    if ((end - start) / step > 10_000)
+      throw new InvalidRequest("The time range holds more than 10000 samples; use a larger interval.", [
+        start,
+        end,
+        interval,
+      ]);
     const samples: { timestamp: number; bytes: number }[] = [];
     const total = replicatedMB(r) * 1024 * 1024;
     for (let t = Math.ceil(start / step) * step; t <= end; t += step) {
       let bytes = 0;
       if (t >= r.createdAt - step) {
         const h = (Math.sin(t / step + r.seq) + 1) / 2;
-        bytes = kind === "traffic" ? Math.round(total * 0.0005 * (step / 300_000) * (0.5 + h)) : Math.round(total * (1 + 0.05 * h));
+        bytes =
+          kind === "traffic"
+            ? Math.round(total * 0.0005 * (step / 300_000) * (0.5 + h))
+            : Math.round(total * (1 + 0.05 * h));
       }
       samples.push({ timestamp: t, bytes: bytes + 0.0 });
     }
@@ -166,7 +202,12 @@ export class Replications {
 
   virtualHardware(caller: SessionRec, id: string): Record<string, unknown> {
     const r = this.get(caller, id);
-    return { cpus: r.hardware.cpus, coresPerSocket: r.hardware.coresPerSocket, memoryMB: r.hardware.memoryMB, storageMB: replicatedMB(r) };
+    return {
+      cpus: r.hardware.cpus,
+      coresPerSocket: r.hardware.coresPerSocket,
+      memoryMB: r.hardware.memoryMB,
+      storageMB: replicatedMB(r),
+    };
   }
 
   // ---------- create ----------
@@ -182,7 +223,8 @@ export class Replications {
     let vm: Vm;
     let srcVdc: Vdc | undefined;
     if (src.type === "vm") {
-      if (srcSite.type !== "cloud") throw new InvalidRequest(`Source type 'vm' needs a cloud site; '${src.site}' is on-premises.`, [src.site]);
+      if (srcSite.type !== "cloud")
+        throw new InvalidRequest(`Source type 'vm' needs a cloud site; '${src.site}' is on-premises.`, [src.site]);
       vm = this.world.cloudVm(src.site, src.vmId);
       srcVdc = vm.vdcId ? this.world.vdc(vm.vdcId) : undefined;
     } else {
@@ -194,20 +236,32 @@ export class Replications {
     if (dst.site === src.site) throw new InvalidRequest("Source and destination must be different sites.", [src.site]);
     this.sessions.requireSite(caller, dst.site);
     let dstVdc: Vdc | undefined;
-    let profile: { id: string; name: string; datastore?: string; datastoreMoref?: string; datastoreName?: string } | undefined;
+    let profile:
+      | { id: string; name: string; datastore?: string; datastoreMoref?: string; datastoreName?: string }
+      | undefined;
     let storageProfile: string | null = null;
     let seed: Vm | undefined;
     const cloudDest = dst.type === "vcloud" || dst.type === "vm";
     if (cloudDest) {
-      if (dstSite.type !== "cloud") throw new InvalidRequest(`Destination type '${dst.type}' needs a cloud site; '${dst.site}' is on-premises.`, [dst.site]);
+      if (dstSite.type !== "cloud")
+        throw new InvalidRequest(`Destination type '${dst.type}' needs a cloud site; '${dst.site}' is on-premises.`, [
+          dst.site,
+        ]);
       dstVdc = this.world.vdc(dst.vdc, dst.site);
       const sp = dst.storageProfile;
-      profile = !sp || sp === "*" ? dstVdc.storageProfiles[0] : dstVdc.storageProfiles.find((p) => p.id === sp || p.name === sp);
+      profile =
+        !sp || sp === "*"
+          ? dstVdc.storageProfiles[0]
+          : dstVdc.storageProfiles.find((p) => p.id === sp || p.name === sp);
       if (!profile) throw new StorageProfileNotFound(sp ?? "*");
       storageProfile = sp ?? "*";
       if (dst.type === "vm") seed = this.world.cloudVm(dst.site, dst.seedVmId);
     } else {
-      if (dstSite.type !== "onprem") throw new InvalidRequest(`Destination type '${dst.type}' needs an on-premises site; '${dst.site}' is a cloud site.`, [dst.site]);
+      if (dstSite.type !== "onprem")
+        throw new InvalidRequest(
+          `Destination type '${dst.type}' needs an on-premises site; '${dst.site}' is a cloud site.`,
+          [dst.site],
+        );
       if (dst.seedVm) {
         this.world.vcenter(dst.seedVm.vcId, dst.site);
         seed = this.world.vcVm(dst.seedVm.vcId, dst.seedVm.moId);
@@ -217,11 +271,13 @@ export class Replications {
     const dstOrg = dstVdc?.org ?? null;
     // tenant scope: the caller must hold the source or the destination org; otherwise do not reveal the VM
     if (!caller.admin) {
-      const mine = (s: string, o: string | null) => o !== null && caller.authenticatedSites.some((p) => p.site === s && p.org === o);
+      const mine = (s: string, o: string | null) =>
+        o !== null && caller.authenticatedSites.some((p) => p.site === s && p.org === o);
       if (!mine(src.site, srcOrg) && !mine(dst.site, dstOrg)) throw new VmNotFound(src.vmId);
     }
     const excluded = src.excludedDisks ?? [];
-    for (const k of excluded) if (!vm.disks.some((d) => d.key === k)) throw new InvalidRequest(`VM '${vm.id}' has no disk with key ${k}.`, [k]);
+    for (const k of excluded)
+      if (!vm.disks.some((d) => d.key === k)) throw new InvalidRequest(`VM '${vm.id}' has no disk with key ${k}.`, [k]);
     if (seed) checkSeed(vm, seed, excluded);
     const dup = this.repo.byVm(src.site, vm.id);
     if (dup) throw new VmAlreadyReplicated(vm.id, dup.id);
@@ -233,7 +289,8 @@ export class Replications {
       rpo,
       dataConnectionType: b.dataConnectionType ?? sla?.dataConnectionType ?? "ENCRYPTED_COMPRESSED",
       quiesced: b.quiesced ?? sla?.quiesced ?? true,
-      retentionPolicy: b.retentionPolicy ?? sla?.retentionPolicy ?? { rules: [{ numberOfInstances: 1, distance: Math.max(rpo, 60) }] },
+      retentionPolicy: b.retentionPolicy ??
+        sla?.retentionPolicy ?? { rules: [{ numberOfInstances: 1, distance: Math.max(rpo, 60) }] },
       initialSyncTime: b.initialSyncTime ?? 0,
       excludedDiskKeys: excluded,
     };
@@ -245,7 +302,10 @@ export class Replications {
       rpo,
       retentionPolicy: settings.retentionPolicy,
       custom: !b.slaProfileId,
-      dest: dstOrg && dst.site === local ? { org: dstOrg, policy: this.policies.policyOf(dstOrg), incoming: this.repo.countIncoming(dst.site, dstOrg) } : undefined,
+      dest:
+        dstOrg && dst.site === local
+          ? { org: dstOrg, policy: this.policies.policyOf(dstOrg), incoming: this.repo.countIncoming(dst.site, dstOrg) }
+          : undefined,
       source: srcOrg && src.site === local ? { org: srcOrg, policy: this.policies.policyOf(srcOrg) } : undefined,
     });
 
@@ -256,8 +316,21 @@ export class Replications {
       owner: caller.principal,
       vmId: vm.id,
       vmName: vm.name,
-      source: { site: src.site, org: srcOrg, vdcId: srcVdc?.id ?? null, vdcName: srcVdc?.name ?? null, vappId: vm.vappId ?? null, vappName: vm.vappName ?? null },
-      destination: { site: dst.site, org: dstOrg, vdcId: dstVdc?.id ?? null, vdcName: dstVdc?.name ?? null, recoveredVappId: null },
+      source: {
+        site: src.site,
+        org: srcOrg,
+        vdcId: srcVdc?.id ?? null,
+        vdcName: srcVdc?.name ?? null,
+        vappId: vm.vappId ?? null,
+        vappName: vm.vappName ?? null,
+      },
+      destination: {
+        site: dst.site,
+        org: dstOrg,
+        vdcId: dstVdc?.id ?? null,
+        vdcName: dstVdc?.name ?? null,
+        recoveredVappId: null,
+      },
       storageProfile,
       storageProfileName: profile?.name ?? null,
       vimLocation: {
@@ -313,7 +386,11 @@ export class Replications {
       site,
       sourceOrg: srcOrg,
       destinationOrg: dstOrg,
-      action: { kind: "replication.create", id, poweredOn: vm.powerState !== "poweredOff" && vm.powerState !== "suspended" },
+      action: {
+        kind: "replication.create",
+        id,
+        poweredOn: vm.powerState !== "poweredOff" && vm.powerState !== "suspended",
+      },
     });
   }
 
@@ -330,7 +407,13 @@ export class Replications {
 
   // ---------- actions ----------
 
-  private startOp(caller: SessionRec, r: ReplicationRec, siteParam: string | undefined, op: string, params: Record<string, unknown> = {}): TaskRec {
+  private startOp(
+    caller: SessionRec,
+    r: ReplicationRec,
+    siteParam: string | undefined,
+    op: string,
+    params: Record<string, unknown> = {},
+  ): TaskRec {
     const site = this.sessions.resolveSite(caller, siteParam);
     r.lastUpdated = Date.now();
     this.repo.save(r);
@@ -354,13 +437,15 @@ export class Replications {
   sync(caller: SessionRec, id: string, site?: string): TaskRec {
     const r = this.get(caller, id);
     if (r.isPaused) throw new ReplicationPaused(id, "a manual sync");
-    if (r.recoveryInfo.recoveryState === "COMPLETE") throw new InvalidReplicationState(id, "has been recovered; reverse it before syncing");
+    if (r.recoveryInfo.recoveryState === "COMPLETE")
+      throw new InvalidReplicationState(id, "has been recovered; reverse it before syncing");
     return this.startOp(caller, r, site, "sync");
   }
 
   pause(caller: SessionRec, id: string, site?: string): TaskRec {
     const r = this.get(caller, id);
-    if (r.recoveryInfo.recoveryState === "COMPLETE") throw new InvalidReplicationState(id, "has been recovered and cannot be paused");
+    if (r.recoveryInfo.recoveryState === "COMPLETE")
+      throw new InvalidReplicationState(id, "has been recovered and cannot be paused");
     return this.startOp(caller, r, site, "pause");
   }
 
@@ -371,12 +456,18 @@ export class Replications {
   recover(caller: SessionRec, id: string, site: string | undefined, op: RecoveryOp, body: RecoveryRequest): TaskRec {
     const r = this.get(caller, id);
     if (body.type !== r.destinationType) {
-      throw new InvalidRequest(`Replication '${id}' has a ${r.destinationType} destination; use type '${r.destinationType}'.`, [body.type]);
+      throw new InvalidRequest(
+        `Replication '${id}' has a ${r.destinationType} destination; use type '${r.destinationType}'.`,
+        [body.type],
+      );
     }
-    if (op === "failoverTest" && body.sync && body.instanceId) throw new InvalidRequest("'sync' and 'instanceId' cannot be used together.", ["sync", "instanceId"]);
-    if (r.isPaused && (op === "migrate" || (op === "failoverTest" && body.sync))) throw new ReplicationPaused(id, op === "migrate" ? "a planned migration" : "a test failover with sync");
+    if (op === "failoverTest" && body.sync && body.instanceId)
+      throw new InvalidRequest("'sync' and 'instanceId' cannot be used together.", ["sync", "instanceId"]);
+    if (r.isPaused && (op === "migrate" || (op === "failoverTest" && body.sync)))
+      throw new ReplicationPaused(id, op === "migrate" ? "a planned migration" : "a test failover with sync");
     if (r.recoveryInfo.recoveryState === "COMPLETE") throw new InvalidReplicationState(id, "is already recovered");
-    if (r.recoveryInfo.recoveryState === "TEST") throw new InvalidReplicationState(id, "has a test failover; clean it up first");
+    if (r.recoveryInfo.recoveryState === "TEST")
+      throw new InvalidReplicationState(id, "has a test failover; clean it up first");
     if (body.instanceId) {
       const i = this.findInstance(id, body.instanceId);
       if (!i) throw new InstanceNotFound(body.instanceId);
@@ -387,20 +478,26 @@ export class Replications {
 
   failoverTestCleanup(caller: SessionRec, id: string, site?: string): TaskRec {
     const r = this.get(caller, id);
-    if (r.recoveryInfo.recoveryState !== "TEST") throw new InvalidReplicationState(id, "has no test failover to clean up");
+    if (r.recoveryInfo.recoveryState !== "TEST")
+      throw new InvalidReplicationState(id, "has no test failover to clean up");
     return this.startOp(caller, r, site, "failoverTestCleanup");
   }
 
   reverse(caller: SessionRec, id: string, site?: string): TaskRec {
     const r = this.get(caller, id);
-    if (r.recoveryInfo.recoveryState !== "COMPLETE") throw new InvalidReplicationState(id, "must be failed over or migrated before it can be reversed");
+    if (r.recoveryInfo.recoveryState !== "COMPLETE")
+      throw new InvalidReplicationState(id, "must be failed over or migrated before it can be reversed");
     return this.startOp(caller, r, site, "reverse");
   }
 
   reconfigure(caller: SessionRec, id: string, site: string | undefined, b: ReconfigureBody): TaskRec {
     const r = this.get(caller, id);
     const sla = b.slaProfileId ? this.world.slaProfile(b.slaProfileId) : undefined;
-    const customGiven = b.rpo !== undefined || b.dataConnectionType !== undefined || b.quiesced !== undefined || b.retentionPolicy !== undefined;
+    const customGiven =
+      b.rpo !== undefined ||
+      b.dataConnectionType !== undefined ||
+      b.quiesced !== undefined ||
+      b.retentionPolicy !== undefined;
     const next = {
       rpo: b.rpo ?? r.settings.rpo,
       quiesced: b.quiesced ?? r.settings.quiesced,
@@ -408,14 +505,24 @@ export class Replications {
     };
     checkLimits(this.limits, next);
     if (r.destination.org && r.destination.site === this.world.localSite) {
-      checkSettings({ ...next, custom: customGiven, dest: { org: r.destination.org, policy: this.policies.policyOf(r.destination.org) } });
+      checkSettings({
+        ...next,
+        custom: customGiven,
+        dest: { org: r.destination.org, policy: this.policies.policyOf(r.destination.org) },
+      });
     }
-    return this.startOp(caller, r, site, "reconfigure", { body: b, sla: sla ? { id: sla.id, displayName: sla.displayName } : null, customGiven });
+    return this.startOp(caller, r, site, "reconfigure", {
+      body: b,
+      sla: sla ? { id: sla.id, displayName: sla.displayName } : null,
+      customGiven,
+    });
   }
 
   setExcludedDisks(caller: SessionRec, id: string, site: string | undefined, keys: number[]): TaskRec {
     const r = this.get(caller, id);
-    for (const k of keys) if (r.hardware.diskMB[String(k)] === undefined) throw new InvalidRequest(`VM '${r.vmId}' has no disk with key ${k}.`, [k]);
+    for (const k of keys)
+      if (r.hardware.diskMB[String(k)] === undefined)
+        throw new InvalidRequest(`VM '${r.vmId}' has no disk with key ${k}.`, [k]);
     return this.startOp(caller, r, site, "reconfigure", { disks: [...new Set(keys)] });
   }
 
@@ -439,7 +546,8 @@ export class Replications {
         break;
       case "resume":
         r.isPaused = false;
-        if (r.lastInstanceAt === null && r.syncEndAt !== null && r.syncEndAt < now) r.syncEndAt = now + this.clock.initialSyncMs;
+        if (r.lastInstanceAt === null && r.syncEndAt !== null && r.syncEndAt < now)
+          r.syncEndAt = now + this.clock.initialSyncMs;
         break;
       case "failover":
       case "migrate": {
@@ -463,7 +571,13 @@ export class Replications {
         break;
       case "reconfigure":
         if (p.disks) r.settings.excludedDiskKeys = p.disks as number[];
-        else this.applyReconfigure(r, p.body as ReconfigureBody, p.sla as ReplicationRec["slaProfile"], Boolean(p.customGiven));
+        else
+          this.applyReconfigure(
+            r,
+            p.body as ReconfigureBody,
+            p.sla as ReplicationRec["slaProfile"],
+            Boolean(p.customGiven),
+          );
         break;
     }
     refresh(r, now, this.clock);
@@ -472,11 +586,17 @@ export class Replications {
   }
 
   private recoveredIds(r: ReplicationRec): { vapp: string | null; vm: string } {
-    if (r.destinationType === "vcloud") return { vapp: r.destination.recoveredVappId ?? randomUUID(), vm: randomUUID() };
+    if (r.destinationType === "vcloud")
+      return { vapp: r.destination.recoveredVappId ?? randomUUID(), vm: randomUUID() };
     return { vapp: null, vm: `vm-${1000 + r.seq}` };
   }
 
-  private applyReconfigure(r: ReplicationRec, b: ReconfigureBody, sla: ReplicationRec["slaProfile"], customGiven: boolean): void {
+  private applyReconfigure(
+    r: ReplicationRec,
+    b: ReconfigureBody,
+    sla: ReplicationRec["slaProfile"],
+    customGiven: boolean,
+  ): void {
     const s = r.settings;
     if (b.description !== undefined) s.description = b.description;
     if (b.rpo !== undefined) s.rpo = b.rpo;
@@ -500,8 +620,21 @@ export class Replications {
     const newDstVdc = oldSrc.vdcId ? this.world.vdc(oldSrc.vdcId) : undefined;
     const profile = newDstVdc?.storageProfiles[0];
     r.vmId = r.recoveryInfo.vcdVmId ?? r.vmId;
-    r.source = { site: oldDst.site, org: oldDst.org, vdcId: oldDst.vdcId, vdcName: oldDst.vdcName, vappId: oldDst.recoveredVappId, vappName: oldSrc.vappName };
-    r.destination = { site: oldSrc.site, org: oldSrc.org, vdcId: oldSrc.vdcId, vdcName: oldSrc.vdcName, recoveredVappId: null };
+    r.source = {
+      site: oldDst.site,
+      org: oldDst.org,
+      vdcId: oldDst.vdcId,
+      vdcName: oldDst.vdcName,
+      vappId: oldDst.recoveredVappId,
+      vappName: oldSrc.vappName,
+    };
+    r.destination = {
+      site: oldSrc.site,
+      org: oldSrc.org,
+      vdcId: oldSrc.vdcId,
+      vdcName: oldSrc.vdcName,
+      recoveredVappId: null,
+    };
     [r.sourceType, r.destinationType] = [r.destinationType, r.sourceType];
     r.storageProfile = profile ? "*" : null;
     r.storageProfileName = profile?.name ?? null;
@@ -514,7 +647,12 @@ export class Replications {
     };
     r.isReversed = !r.isReversed;
     r.isPaused = false;
-    r.recoveryInfo = { vAppId: null, vcdVmId: null, type: r.destinationType === "vcloud" ? "vcd" : "vc", recoveryState: "NOT_STARTED" };
+    r.recoveryInfo = {
+      vAppId: null,
+      vcdVmId: null,
+      type: r.destinationType === "vcloud" ? "vcd" : "vc",
+      recoveryState: "NOT_STARTED",
+    };
     this.instances.deleteAll(r.id);
     r.settings.initialSyncTime = 0;
     beginInitialSync(r, now, this.clock, true);
@@ -550,8 +688,21 @@ export class Replications {
       owner: "org1@site1",
       vmId: vm.id,
       vmName: vm.name,
-      source: { site: "site1", org: "org1", vdcId: srcVdc.id, vdcName: srcVdc.name, vappId: vm.vappId ?? null, vappName: vm.vappName ?? null },
-      destination: { site: dstVdc.site, org: dstVdc.org, vdcId: dstVdc.id, vdcName: dstVdc.name, recoveredVappId: null },
+      source: {
+        site: "site1",
+        org: "org1",
+        vdcId: srcVdc.id,
+        vdcName: srcVdc.name,
+        vappId: vm.vappId ?? null,
+        vappName: vm.vappName ?? null,
+      },
+      destination: {
+        site: dstVdc.site,
+        org: dstVdc.org,
+        vdcId: dstVdc.id,
+        vdcName: dstVdc.name,
+        recoveredVappId: null,
+      },
       storageProfile: "*",
       storageProfileName: sp?.name ?? null,
       vimLocation: {
@@ -591,7 +742,12 @@ export class Replications {
       destinationType: "vcloud",
       sourceVcUuid: null,
       targetDiskType: "THIN",
-      hardware: { cpus: vm.cpus ?? -1, coresPerSocket: vm.coresPerSocket ?? null, memoryMB: vm.memoryMB ?? -1, diskMB: Object.fromEntries(vm.disks.map((d) => [String(d.key), d.capacityMB])) },
+      hardware: {
+        cpus: vm.cpus ?? -1,
+        coresPerSocket: vm.coresPerSocket ?? null,
+        memoryMB: vm.memoryMB ?? -1,
+        diskMB: Object.fromEntries(vm.disks.map((d) => [String(d.key), d.capacityMB])),
+      },
       syncStartAt: now,
       syncEndAt: now,
       lastInstanceAt: null,
@@ -617,6 +773,7 @@ function checkSeed(vm: Vm, seed: Vm, excluded: number[]): void {
   for (const d of vm.disks) {
     if (excluded.includes(d.key)) continue;
     const s = seed.disks.find((x) => x.key === d.key);
-    if (!s || s.capacityMB !== d.capacityMB) throw new SeedMismatch(seed.id, `its disks do not match source disk ${d.key}`);
+    if (!s || s.capacityMB !== d.capacityMB)
+      throw new SeedMismatch(seed.id, `its disks do not match source disk ${d.key}`);
   }
 }

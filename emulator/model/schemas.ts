@@ -8,7 +8,13 @@ const str = z.string().min(1);
 export const LoginBody = z.discriminatedUnion("type", [
   z.object({ type: z.literal("localUser"), localUser: str, localPassword: z.string() }),
   z.object({ type: z.literal("ssoCredentials"), username: str, password: z.string() }),
-  z.object({ type: z.literal("ssoToken"), samlToken: str, timestamp: z.number().optional(), nonce: z.string().optional(), signature: z.string().optional() }),
+  z.object({
+    type: z.literal("ssoToken"),
+    samlToken: str,
+    timestamp: z.number().optional(),
+    nonce: z.string().optional(),
+    signature: z.string().optional(),
+  }),
   z.object({ type: z.literal("vcdCredentials"), vcdUser: str, vcdPassword: z.string() }),
   z.object({ type: z.literal("vcdAccessToken"), vcdAccessToken: str, context: z.string().optional() }),
 ]);
@@ -45,7 +51,13 @@ const ConnType = z.enum(["PLAIN", "ENCRYPTED", "ENCRYPTED_COMPRESSED"]);
 const DiskKeys = z.array(int);
 
 const CloudVmSource = z.object({ type: z.literal("vm"), site: str, vmId: str, excludedDisks: DiskKeys.optional() });
-const VcVmSource = z.object({ type: z.literal("vcVm"), site: str, vcUuid: str, vmId: str, excludedDisks: DiskKeys.optional() });
+const VcVmSource = z.object({
+  type: z.literal("vcVm"),
+  site: str,
+  vcUuid: str,
+  vmId: str,
+  excludedDisks: DiskKeys.optional(),
+});
 const SeedVm = z.object({ vcId: str, moId: str });
 
 const Destination = z.discriminatedUnion("type", [
@@ -82,7 +94,13 @@ export const ReconfigureBody = z.object({
       type: z.enum(["vcVappReconfigure", "vcVmReconfigure"]),
       vappName: z.string().optional(),
       vmStartupInfo: z
-        .object({ order: int.optional(), startAction: z.string().optional(), startDelay: int.optional(), stopAction: z.string().optional(), stopDelay: int.optional() })
+        .object({
+          order: int.optional(),
+          startAction: z.string().optional(),
+          startDelay: int.optional(),
+          stopAction: z.string().optional(),
+          stopDelay: int.optional(),
+        })
         .optional(),
     })
     .optional(),
@@ -95,7 +113,15 @@ export const DisksBody = z.array(int);
 const NetworkRef = z.object({ id: z.string().optional(), name: z.string().optional() });
 const VappNet = z
   .object({
-    networkMappings: z.array(z.object({ sourceNetworkName: z.string(), sourceOrgVdcNetwork: NetworkRef.optional(), destinationOrgVdcNetwork: NetworkRef.optional() })).optional(),
+    networkMappings: z
+      .array(
+        z.object({
+          sourceNetworkName: z.string(),
+          sourceOrgVdcNetwork: NetworkRef.optional(),
+          destinationOrgVdcNetwork: NetworkRef.optional(),
+        }),
+      )
+      .optional(),
     bridgeOrgVdcNetworks: z.array(NetworkRef).optional(),
     copySourceNetworks: z.boolean().optional(),
     bulkConnectVmNics: z.boolean().optional(),
@@ -126,16 +152,41 @@ const VmNet = z
   })
   .optional();
 const Hardware = z
-  .object({ numCpus: int.min(1).optional(), numCoresPerSocket: int.min(1).optional(), memoryInMB: int.min(1).optional(), macAddressPolicy: z.enum(["DEFAULT", "GENERATE_NEW"]).optional() })
+  .object({
+    numCpus: int.min(1).optional(),
+    numCoresPerSocket: int.min(1).optional(),
+    memoryInMB: int.min(1).optional(),
+    macAddressPolicy: z.enum(["DEFAULT", "GENERATE_NEW"]).optional(),
+  })
   .optional();
 const SnapshotOptions = z.enum(["DO_NOTHING", "EXPOSE_PITS", "CONSOLIDATE"]).optional();
 
 export const FailoverBody = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("vcloud"), instanceId: z.string().optional(), consolidate: z.boolean().optional(), powerOn: z.boolean().optional(), vAppNetworkSettings: VappNet, vmNetworkSettings: VmNet }),
-  z.object({ type: z.literal("vcenter"), instanceId: z.string().optional(), snapshotOptions: SnapshotOptions, powerOn: z.boolean().optional(), customVirtualHardware: Hardware }),
+  z.object({
+    type: z.literal("vcloud"),
+    instanceId: z.string().optional(),
+    consolidate: z.boolean().optional(),
+    powerOn: z.boolean().optional(),
+    vAppNetworkSettings: VappNet,
+    vmNetworkSettings: VmNet,
+  }),
+  z.object({
+    type: z.literal("vcenter"),
+    instanceId: z.string().optional(),
+    snapshotOptions: SnapshotOptions,
+    powerOn: z.boolean().optional(),
+    customVirtualHardware: Hardware,
+  }),
 ]);
 export const FailoverTestBody = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("vcloud"), instanceId: z.string().optional(), sync: z.boolean().optional(), powerOn: z.boolean().optional(), vAppNetworkSettings: VappNet, vmNetworkSettings: VmNet }),
+  z.object({
+    type: z.literal("vcloud"),
+    instanceId: z.string().optional(),
+    sync: z.boolean().optional(),
+    powerOn: z.boolean().optional(),
+    vAppNetworkSettings: VappNet,
+    vmNetworkSettings: VmNet,
+  }),
   z.object({
     type: z.literal("vcenter"),
     instanceId: z.string().optional(),
@@ -146,8 +197,19 @@ export const FailoverTestBody = z.discriminatedUnion("type", [
   }),
 ]);
 export const MigrateBody = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("vcloud"), consolidate: z.boolean().optional(), powerOn: z.boolean().optional(), vAppNetworkSettings: VappNet, vmNetworkSettings: VmNet }),
-  z.object({ type: z.literal("vcenter"), snapshotOptions: SnapshotOptions, powerOn: z.boolean().optional(), customVirtualHardware: Hardware }),
+  z.object({
+    type: z.literal("vcloud"),
+    consolidate: z.boolean().optional(),
+    powerOn: z.boolean().optional(),
+    vAppNetworkSettings: VappNet,
+    vmNetworkSettings: VmNet,
+  }),
+  z.object({
+    type: z.literal("vcenter"),
+    snapshotOptions: SnapshotOptions,
+    powerOn: z.boolean().optional(),
+    customVirtualHardware: Hardware,
+  }),
 ]);
 export type RecoveryBody = { type: "vcloud" | "vcenter"; instanceId?: string; sync?: boolean };
 

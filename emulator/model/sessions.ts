@@ -54,12 +54,24 @@ export class Sessions {
       case "vcdCredentials":
         user = this.world
           .users(body.vcdUser)
-          .find((u) => (u.kind === "vcdProvider" || u.kind === "vcdTenant") && (u.site ?? local) === local && u.password === body.vcdPassword);
+          .find(
+            (u) =>
+              (u.kind === "vcdProvider" || u.kind === "vcdTenant") &&
+              (u.site ?? local) === local &&
+              u.password === body.vcdPassword,
+          );
         if (!user) throw new InvalidCredentials(body.vcdUser);
         break;
       case "vcdAccessToken": {
         const grant = this.world.inventory.vcdAccessTokens?.find((t) => t.token === body.vcdAccessToken);
-        user = grant && this.world.users(grant.username).find((u) => (u.kind === "vcdProvider" || u.kind === "vcdTenant") && (u.site ?? local) === (grant.site ?? local));
+        user =
+          grant &&
+          this.world
+            .users(grant.username)
+            .find(
+              (u) =>
+                (u.kind === "vcdProvider" || u.kind === "vcdTenant") && (u.site ?? local) === (grant.site ?? local),
+            );
         if (!user) throw new NotAuthenticated("The VMware Cloud Director access token is not valid.");
         break;
       }
@@ -90,7 +102,8 @@ export class Sessions {
     let s = this.cache.get(token);
     if (!s) {
       s = this.repo.get(token);
-      if (!s) throw new NotAuthenticated("The session does not exist or has expired; log in again with POST /sessions.");
+      if (!s)
+        throw new NotAuthenticated("The session does not exist or has expired; log in again with POST /sessions.");
       this.cache.set(token, s);
     }
     if (now - s.lastUsed > this.idleMs) {
@@ -104,36 +117,47 @@ export class Sessions {
 
   extend(s: SessionRec, body: ExtendBody): SessionRec {
     const site = this.world.site(body.site);
-    if (site.type !== "cloud") throw new InvalidRequest(`Site '${body.site}' is not a cloud site; sessions extend only to cloud sites.`, [body.site]);
+    if (site.type !== "cloud")
+      throw new InvalidRequest(`Site '${body.site}' is not a cloud site; sessions extend only to cloud sites.`, [
+        body.site,
+      ]);
     const home = s.authenticatedSites[0] as { site: string; org: string };
     let org: string | undefined;
     switch (body.type) {
       case "credentials": {
-        const u = this.world.users(body.vcdUsername).find((x) => (x.kind === "vcdTenant" || x.kind === "vcdProvider") && x.password === body.vcdPassword);
+        const u = this.world
+          .users(body.vcdUsername)
+          .find((x) => (x.kind === "vcdTenant" || x.kind === "vcdProvider") && x.password === body.vcdPassword);
         if (!u) throw new InvalidCredentials(body.vcdUsername);
         org = this.orgAt(u, body.site);
         break;
       }
       case "accessToken": {
         const grant = this.world.inventory.vcdAccessTokens?.find((t) => t.token === body.accessToken);
-        const u = grant && this.world.users(grant.username).find((x) => x.kind === "vcdTenant" || x.kind === "vcdProvider");
+        const u =
+          grant && this.world.users(grant.username).find((x) => x.kind === "vcdTenant" || x.kind === "vcdProvider");
         if (!u) throw new NotAuthenticated("The VMware Cloud Director access token is not valid.");
         org = body.context && this.world.hasOrg(body.site, body.context) ? body.context : this.orgAt(u, body.site);
         break;
       }
       case "multisite": {
         if (s.kind !== "vcdTenant" && s.kind !== "vcdProvider") {
-          throw new InvalidRequest("Multisite extension needs a session created with VMware Cloud Director credentials or a VCD token.");
+          throw new InvalidRequest(
+            "Multisite extension needs a session created with VMware Cloud Director credentials or a VCD token.",
+          );
         }
         this.world.org(body.site, body.org);
         if (s.kind === "vcdTenant" && this.world.associatedOrg(home.site, home.org, body.site) !== body.org) {
-          throw new NotAuthenticated(`Organization '${body.org}' at site '${body.site}' is not associated with '${home.org}'.`);
+          throw new NotAuthenticated(
+            `Organization '${body.org}' at site '${body.site}' is not associated with '${home.org}'.`,
+          );
         }
         org = body.org;
         break;
       }
     }
-    if (!org) throw new NotAuthenticated(`The credentials are not valid for site '${body.site}' (no associated organization).`);
+    if (!org)
+      throw new NotAuthenticated(`The credentials are not valid for site '${body.site}' (no associated organization).`);
     s.authenticatedSites = [...s.authenticatedSites.filter((x) => x.site !== body.site), { site: body.site, org }];
     this.repo.save(s);
     return s;
@@ -142,7 +166,10 @@ export class Sessions {
   /** Org that user `u` acts as on `site`: its own there, or the multisite-associated one. */
   private orgAt(u: User, site: string): string | undefined {
     const local = this.world.localSite;
-    if (u.kind === "vcdProvider") return (u.site ?? local) === site || this.world.users(u.username).some((x) => x.site === site) ? "System" : undefined;
+    if (u.kind === "vcdProvider")
+      return (u.site ?? local) === site || this.world.users(u.username).some((x) => x.site === site)
+        ? "System"
+        : undefined;
     return this.world.associatedOrg(u.site ?? local, u.org as string, site);
   }
 
@@ -181,6 +208,7 @@ export class Sessions {
 
   requireSite(s: SessionRec, site: string): void {
     const def = this.world.site(site);
-    if (def.type === "cloud" && !s.authenticatedSites.some((x) => x.site === site)) throw new SiteNotAuthenticated(site);
+    if (def.type === "cloud" && !s.authenticatedSites.some((x) => x.site === site))
+      throw new SiteNotAuthenticated(site);
   }
 }

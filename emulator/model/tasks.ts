@@ -69,7 +69,12 @@ export class Tasks {
     const rec: TaskRec = {
       id: randomUUID(),
       user: t.user,
-      workflowInfo: { type: t.type, resourceType: t.resourceType, resourceId: t.resourceId, resourceName: t.resourceName },
+      workflowInfo: {
+        type: t.type,
+        resourceType: t.resourceType,
+        resourceId: t.resourceId,
+        resourceName: t.resourceName,
+      },
       state: "RUNNING",
       startTime: now,
       endTime: -1,
@@ -94,7 +99,12 @@ export class Tasks {
     const rec: TaskRec = {
       id: randomUUID(),
       user: t.user,
-      workflowInfo: { type: t.type, resourceType: t.resourceType, resourceId: t.resourceId, resourceName: t.resourceName },
+      workflowInfo: {
+        type: t.type,
+        resourceType: t.resourceType,
+        resourceId: t.resourceId,
+        resourceName: t.resourceName,
+      },
       state: "SUCCEEDED",
       startTime: now,
       endTime: now,
@@ -129,7 +139,7 @@ export class Tasks {
     this.timers.delete(id);
     if (this.closed) return;
     const t = this.repo.get(id);
-    if (!t || t.state !== "RUNNING") return;
+    if (t?.state !== "RUNNING") return;
     const h = t.action ? this.handlers.get(t.action.kind) : undefined;
     const now = Date.now();
     t.endTime = now;
@@ -165,7 +175,8 @@ export class Tasks {
       lastUpdated = now;
     }
     let result = t.result;
-    if (!admin && t.resultType === "SingleVmReplicationInfo" && result && typeof result === "object") result = hideAdminFields(result as Record<string, unknown>);
+    if (!admin && t.resultType === "SingleVmReplicationInfo" && result && typeof result === "object")
+      result = hideAdminFields(result as Record<string, unknown>);
     return {
       id: t.id,
       user: t.user,
@@ -197,7 +208,24 @@ export class Tasks {
       if (!t || (!caller.admin && t.user !== caller.principal)) continue;
       const v = this.view(t, caller.admin);
       const w = v.workflowInfo as TaskRec["workflowInfo"];
-      values.push([v.id, v.user, w.type, w.resourceType, w.resourceId, w.resourceName, v.progress, v.state, v.lastUpdated, v.startTime, v.endTime, v.resultType, v.result, v.error, v.warnings, v.site]);
+      values.push([
+        v.id,
+        v.user,
+        w.type,
+        w.resourceType,
+        w.resourceId,
+        w.resourceName,
+        v.progress,
+        v.state,
+        v.lastUpdated,
+        v.startTime,
+        v.endTime,
+        v.resultType,
+        v.result,
+        v.error,
+        v.warnings,
+        v.site,
+      ]);
     }
     return { propertyNames: POLL_PROPERTIES, values };
   }
@@ -216,7 +244,12 @@ export class Tasks {
 
 export function toApiError(e: unknown): ApiError {
   if (e instanceof ModelError) return { code: e.code, msg: e.message, args: e.args, stacktrace: null };
-  return { code: "GeneralServerFailure", msg: `Operation aborted due to an unexpected error: ${e instanceof Error ? e.message : String(e)}`, args: [], stacktrace: null };
+  return {
+    code: "GeneralServerFailure",
+    msg: `Operation aborted due to an unexpected error: ${e instanceof Error ? e.message : String(e)}`,
+    args: [],
+    stacktrace: null,
+  };
 }
 
 /** vimLocation.datastore* are visible only to administrators (guide L4360-4372). */

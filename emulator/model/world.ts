@@ -1,4 +1,4 @@
-import type { Inventory, Org, SlaProfile, Site, User, Vcenter, Vdc, Vm } from "../inventory/types.js";
+import type { Inventory, Org, Site, SlaProfile, User, Vcenter, Vdc, Vm } from "../inventory/types.js";
 import { OrgNotFound, SiteNotFound, SlaProfileNotFound, VcenterNotFound, VdcNotFound, VmNotFound } from "./errors.js";
 
 /** Read-only lookups over the inventory. */
@@ -47,7 +47,8 @@ export class World {
     const direct = o?.associations?.find((a) => a.site === site)?.org;
     if (direct) return direct;
     for (const other of this.inventory.orgs) {
-      if (other.site === site && other.associations?.some((a) => a.site === fromSite && a.org === org)) return other.name;
+      if (other.site === site && other.associations?.some((a) => a.site === fromSite && a.org === org))
+        return other.name;
     }
     return undefined;
   }

@@ -1,5 +1,5 @@
-import type { Db } from "./db.js";
 import type { ReplicationRec } from "../model/replication-types.js";
+import type { Db } from "./db.js";
 
 /** GET /vm-replications filters (guide L8244-8358), already validated. */
 export interface ReplicationFilter {
@@ -126,32 +126,49 @@ export class ReplicationsRepo {
   }
   /** Any replication (pending too) of this source VM. */
   byVm(site: string, vmId: string): ReplicationRec | undefined {
-    const row = this.db.prepare("SELECT doc FROM replications WHERE source_site = ? AND vm_id = ? LIMIT 1").get(site, vmId) as { doc: string } | undefined;
+    const row = this.db
+      .prepare("SELECT doc FROM replications WHERE source_site = ? AND vm_id = ? LIMIT 1")
+      .get(site, vmId) as { doc: string } | undefined;
     return row ? JSON.parse(row.doc) : undefined;
   }
   countIncoming(site: string, org: string): number {
-    return (this.db.prepare("SELECT COUNT(*) AS n FROM replications WHERE dest_site = ? AND dest_org = ?").get(site, org) as { n: number }).n;
+    return (
+      this.db.prepare("SELECT COUNT(*) AS n FROM replications WHERE dest_site = ? AND dest_org = ?").get(site, org) as {
+        n: number;
+      }
+    ).n;
   }
   byDestination(site: string, org: string): ReplicationRec[] {
-    return (this.db.prepare("SELECT doc FROM replications WHERE pending = 0 AND dest_site = ? AND dest_org = ? ORDER BY seq").all(site, org) as { doc: string }[]).map((r) =>
-      JSON.parse(r.doc),
-    );
+    return (
+      this.db
+        .prepare("SELECT doc FROM replications WHERE pending = 0 AND dest_site = ? AND dest_org = ? ORDER BY seq")
+        .all(site, org) as { doc: string }[]
+    ).map((r) => JSON.parse(r.doc));
   }
   due(now: number, limit: number): ReplicationRec[] {
     return (
-      this.db.prepare("SELECT doc FROM replications WHERE pending = 0 AND next_event_at IS NOT NULL AND next_event_at <= ? ORDER BY next_event_at LIMIT ?").all(now, limit) as {
+      this.db
+        .prepare(
+          "SELECT doc FROM replications WHERE pending = 0 AND next_event_at IS NOT NULL AND next_event_at <= ? ORDER BY next_event_at LIMIT ?",
+        )
+        .all(now, limit) as {
         doc: string;
       }[]
     ).map((r) => JSON.parse(r.doc));
   }
   all(): ReplicationRec[] {
-    return (this.db.prepare("SELECT doc FROM replications WHERE pending = 0 ORDER BY seq").all() as { doc: string }[]).map((r) => JSON.parse(r.doc));
+    return (
+      this.db.prepare("SELECT doc FROM replications WHERE pending = 0 ORDER BY seq").all() as { doc: string }[]
+    ).map((r) => JSON.parse(r.doc));
   }
   query(f: ReplicationFilter): { items: ReplicationRec[]; total: number } {
     const w = ["pending = 0"];
     const p: (string | number)[] = [];
     if (f.scope) {
-      const ors = ["owner = ?", ...f.scope.pairs.flatMap(() => ["(source_site = ? AND source_org = ?)", "(dest_site = ? AND dest_org = ?)"])];
+      const ors = [
+        "owner = ?",
+        ...f.scope.pairs.flatMap(() => ["(source_site = ? AND source_org = ?)", "(dest_site = ? AND dest_org = ?)"]),
+      ];
       w.push(`(${ors.join(" OR ")})`);
       p.push(f.scope.owner, ...f.scope.pairs.flatMap((x) => [x.site, x.org, x.site, x.org]));
     }
@@ -183,9 +200,13 @@ export class ReplicationsRepo {
       p.push(...f.ids);
     }
     const where = `WHERE ${w.join(" AND ")}`;
-    const order = f.sort.length ? [...f.sort.map(([k, d]) => `${REPLICATION_SORT[k]} ${d ? "DESC" : "ASC"}`), "seq DESC"].join(", ") : "seq DESC";
+    const order = f.sort.length
+      ? [...f.sort.map(([k, d]) => `${REPLICATION_SORT[k]} ${d ? "DESC" : "ASC"}`), "seq DESC"].join(", ")
+      : "seq DESC";
     const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM replications ${where}`).get(...p) as { n: number }).n;
-    const rows = this.db.prepare(`SELECT doc FROM replications ${where} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...p, f.limit, f.offset) as {
+    const rows = this.db
+      .prepare(`SELECT doc FROM replications ${where} ORDER BY ${order} LIMIT ? OFFSET ?`)
+      .all(...p, f.limit, f.offset) as {
       doc: string;
     }[];
     return { items: rows.map((r) => JSON.parse(r.doc)), total };
@@ -206,15 +227,21 @@ export interface InstanceRec {
 export class InstancesRepo {
   constructor(private readonly db: Db) {}
   insert(replicationId: string, i: InstanceRec): void {
-    this.db.prepare("INSERT INTO instances(key, replication_id, timestamp, doc) VALUES (?, ?, ?, ?)").run(i.key, replicationId, i.timestamp, JSON.stringify(i));
+    this.db
+      .prepare("INSERT INTO instances(key, replication_id, timestamp, doc) VALUES (?, ?, ?, ?)")
+      .run(i.key, replicationId, i.timestamp, JSON.stringify(i));
   }
   list(replicationId: string): InstanceRec[] {
-    return (this.db.prepare("SELECT doc FROM instances WHERE replication_id = ? ORDER BY timestamp DESC").all(replicationId) as { doc: string }[]).map((r) =>
-      JSON.parse(r.doc),
-    );
+    return (
+      this.db
+        .prepare("SELECT doc FROM instances WHERE replication_id = ? ORDER BY timestamp DESC")
+        .all(replicationId) as { doc: string }[]
+    ).map((r) => JSON.parse(r.doc));
   }
   get(replicationId: string, key: string): InstanceRec | undefined {
-    const row = this.db.prepare("SELECT doc FROM instances WHERE replication_id = ? AND key = ?").get(replicationId, key) as { doc: string } | undefined;
+    const row = this.db
+      .prepare("SELECT doc FROM instances WHERE replication_id = ? AND key = ?")
+      .get(replicationId, key) as { doc: string } | undefined;
     return row ? JSON.parse(row.doc) : undefined;
   }
   delete(key: string): void {

@@ -18,17 +18,23 @@ export interface SessionRec {
 export class SessionsRepo {
   constructor(private readonly db: Db) {}
   insert(s: SessionRec): void {
-    this.db.prepare("INSERT INTO sessions(token, doc, last_used) VALUES (?, ?, ?)").run(s.token, JSON.stringify(s), s.lastUsed);
+    this.db
+      .prepare("INSERT INTO sessions(token, doc, last_used) VALUES (?, ?, ?)")
+      .run(s.token, JSON.stringify(s), s.lastUsed);
   }
   get(token: string): SessionRec | undefined {
-    const r = this.db.prepare("SELECT doc, last_used FROM sessions WHERE token = ?").get(token) as { doc: string; last_used: number } | undefined;
+    const r = this.db.prepare("SELECT doc, last_used FROM sessions WHERE token = ?").get(token) as
+      | { doc: string; last_used: number }
+      | undefined;
     if (!r) return undefined;
     const s = JSON.parse(r.doc) as SessionRec;
     s.lastUsed = r.last_used;
     return s;
   }
   save(s: SessionRec): void {
-    this.db.prepare("UPDATE sessions SET doc = ?, last_used = ? WHERE token = ?").run(JSON.stringify(s), s.lastUsed, s.token);
+    this.db
+      .prepare("UPDATE sessions SET doc = ?, last_used = ? WHERE token = ?")
+      .run(JSON.stringify(s), s.lastUsed, s.token);
   }
   touch(token: string, at: number): void {
     this.db.prepare("UPDATE sessions SET last_used = ? WHERE token = ?").run(at, token);

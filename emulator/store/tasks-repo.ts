@@ -52,7 +52,12 @@ export interface TaskFilter {
   offset: number;
 }
 
-const TASK_SORT: Record<string, string> = { startTime: "start_time", state: "state", endTime: "end_time", user: "user" };
+const TASK_SORT: Record<string, string> = {
+  startTime: "start_time",
+  state: "state",
+  endTime: "end_time",
+  user: "user",
+};
 
 export class TasksRepo {
   private seq = 0;
@@ -87,7 +92,9 @@ export class TasksRepo {
     return r ? JSON.parse(r.doc) : undefined;
   }
   running(): TaskRec[] {
-    return (this.db.prepare("SELECT doc FROM tasks WHERE state = 'RUNNING'").all() as { doc: string }[]).map((r) => JSON.parse(r.doc));
+    return (this.db.prepare("SELECT doc FROM tasks WHERE state = 'RUNNING'").all() as { doc: string }[]).map((r) =>
+      JSON.parse(r.doc),
+    );
   }
   query(f: TaskFilter): { items: TaskRec[]; total: number } {
     const w: string[] = [];
@@ -121,9 +128,13 @@ export class TasksRepo {
     cmp("end_time", "<", f.endTimeBefore, true);
     cmp("end_time", ">", f.endTimeAfter, true);
     const where = w.length ? `WHERE ${w.join(" AND ")}` : "";
-    const order = [...f.sort.map(([k, d]) => `${TASK_SORT[k] ?? "start_time"} ${d ? "DESC" : "ASC"}`), "seq DESC"].join(", ");
+    const order = [...f.sort.map(([k, d]) => `${TASK_SORT[k] ?? "start_time"} ${d ? "DESC" : "ASC"}`), "seq DESC"].join(
+      ", ",
+    );
     const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM tasks ${where}`).get(...p) as { n: number }).n;
-    const rows = this.db.prepare(`SELECT doc FROM tasks ${where} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...p, f.limit, f.offset) as { doc: string }[];
+    const rows = this.db
+      .prepare(`SELECT doc FROM tasks ${where} ORDER BY ${order} LIMIT ? OFFSET ?`)
+      .all(...p, f.limit, f.offset) as { doc: string }[];
     return { items: rows.map((r) => JSON.parse(r.doc)), total };
   }
 }

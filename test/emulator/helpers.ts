@@ -16,7 +16,10 @@ export const IDS = {
   org3Vm: (n: number) => `5e3a0000-0000-4000-8000-${String(n).padStart(12, "0")}`,
 };
 
-export interface Res<T = any> {
+// biome-ignore lint/suspicious/noExplicitAny: response bodies are checked by assertions
+export type Json = any;
+
+export interface Res<T = Json> {
   status: number;
   headers: Headers;
   body: T;
@@ -26,19 +29,28 @@ export class Client {
   token?: string;
   constructor(readonly url: string) {}
 
-  async call<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Res<T>> {
+  async call<T = Json>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Res<T>> {
     const h: Record<string, string> = { Accept: MEDIA, ...headers };
     if (this.token) h["X-VCAV-Auth"] = this.token;
     if (body !== undefined) h["Content-Type"] ??= "application/json";
-    const r = await fetch(this.url + path, { method, headers: h, body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body) });
+    const r = await fetch(this.url + path, {
+      method,
+      headers: h,
+      body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+    });
     const text = await r.text();
     return { status: r.status, headers: r.headers, body: text ? JSON.parse(text) : undefined };
   }
-  get = <T = any>(p: string) => this.call<T>("GET", p);
-  post = <T = any>(p: string, b?: unknown) => this.call<T>("POST", p, b);
-  put = <T = any>(p: string, b?: unknown) => this.call<T>("PUT", p, b);
-  patch = <T = any>(p: string, b?: unknown) => this.call<T>("PATCH", p, b);
-  del = <T = any>(p: string) => this.call<T>("DELETE", p);
+  get = <T = Json>(p: string) => this.call<T>("GET", p);
+  post = <T = Json>(p: string, b?: unknown) => this.call<T>("POST", p, b);
+  put = <T = Json>(p: string, b?: unknown) => this.call<T>("PUT", p, b);
+  patch = <T = Json>(p: string, b?: unknown) => this.call<T>("PATCH", p, b);
+  del = <T = Json>(p: string) => this.call<T>("DELETE", p);
 
   async login(body: Record<string, unknown>): Promise<Res> {
     const r = await this.call("POST", "/sessions", body);
@@ -47,7 +59,7 @@ export class Client {
   }
 
   /** Polls a task until it leaves RUNNING. */
-  async wait(taskId: string, timeoutMs = 10_000): Promise<any> {
+  async wait(taskId: string, timeoutMs = 10_000): Promise<Json> {
     const end = Date.now() + timeoutMs;
     for (;;) {
       const r = await this.get(`/tasks/${taskId}`);
@@ -72,7 +84,13 @@ export async function start(o: EmulatorOptions = {}): Promise<RunningEmulator> {
 export async function admin(e: RunningEmulator, sites: string[] = ["site1"]): Promise<Client> {
   const c = new Client(e.url);
   await c.login(ROOT);
-  for (const site of sites) await c.post("/sessions/extend", { type: "credentials", site, vcdUsername: "root@System", vcdPassword: "password" });
+  for (const site of sites)
+    await c.post("/sessions/extend", {
+      type: "credentials",
+      site,
+      vcdUsername: "root@System",
+      vcdPassword: "password",
+    });
   return c;
 }
 

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { request } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { RunningEmulator } from "../../emulator/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Client, IDS, ROOT, admin, cloudBody, openOrg, replicate, sleep, start } from "./helpers.js";
+import type { RunningEmulator } from "../../emulator/index.js";
+import { admin, Client, cloudBody, IDS, openOrg, ROOT, replicate, sleep, start } from "./helpers.js";
 
 let dir: string;
 beforeAll(() => {
@@ -73,10 +73,14 @@ describe("https", () => {
       expect(e.caFile).toBe(join(tlsDir, "ca.pem"));
       ca = e.caPem;
       const status = await new Promise<number>((resolve, reject) => {
-        const req = request(`${e.url}/diagnostics/about`, { ca: e.caPem, headers: { Accept: "application/json" } }, (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        });
+        const req = request(
+          `${e.url}/diagnostics/about`,
+          { ca: e.caPem, headers: { Accept: "application/json" } },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
         req.on("error", reject);
         req.end();
       });
@@ -88,7 +92,9 @@ describe("https", () => {
     const again = await start({ tls: true, tlsDir });
     expect(again.caPem).toBe(ca);
     await again.close();
-    const given = await start({ tls: { certFile: join(tlsDir, "server-cert.pem"), keyFile: join(tlsDir, "server-key.pem") } });
+    const given = await start({
+      tls: { certFile: join(tlsDir, "server-cert.pem"), keyFile: join(tlsDir, "server-key.pem") },
+    });
     expect(given.url.startsWith("https://")).toBe(true);
     await given.close();
   });
@@ -109,7 +115,16 @@ describe("faults, counts and control path", () => {
     await c.get("/policies/default");
     await c.get("/vm-replications/C4-x");
     const n = await (await fetch(`${e.url}/_emulator/counts`)).json();
-    expect(n).toMatchObject({ total: 4, logins: 1, routes: { "POST /sessions": 1, "GET /policies": 1, "GET /policies/{policyId}": 1, "GET /vm-replications/{replicationId}": 1 } });
+    expect(n).toMatchObject({
+      total: 4,
+      logins: 1,
+      routes: {
+        "POST /sessions": 1,
+        "GET /policies": 1,
+        "GET /policies/{policyId}": 1,
+        "GET /vm-replications/{replicationId}": 1,
+      },
+    });
     expect(e.counts().total).toBe(4);
     expect((await fetch(`${e.url}/_emulator/counts/reset`, { method: "POST" })).status).toBe(204);
     expect(e.counts().total).toBe(0);
@@ -124,14 +139,20 @@ describe("faults, counts and control path", () => {
   });
 
   it("answers 5xx with an error body at the configured rate", async () => {
-    const put = await fetch(`${e.url}/_emulator/faults`, { method: "PUT", body: JSON.stringify({ errorRate: 1, errorStatus: 503 }), headers: { "Content-Type": "application/json" } });
+    const put = await fetch(`${e.url}/_emulator/faults`, {
+      method: "PUT",
+      body: JSON.stringify({ errorRate: 1, errorStatus: 503 }),
+      headers: { "Content-Type": "application/json" },
+    });
     expect(await put.json()).toEqual({ errorRate: 1, errorStatus: 503 });
     const r = await fetch(`${e.url}/diagnostics/about`);
     expect(r.status).toBe(503);
     expect((await r.json()).code).toBe("GeneralServerFailure");
     expect(await (await fetch(`${e.url}/_emulator/faults`)).json()).toEqual({ errorRate: 1, errorStatus: 503 });
     e.setFaults({});
-    expect((await fetch(`${e.url}/_emulator/faults`, { method: "PUT", body: JSON.stringify({ errorRate: 2 }) })).status).toBe(400);
+    expect(
+      (await fetch(`${e.url}/_emulator/faults`, { method: "PUT", body: JSON.stringify({ errorRate: 2 }) })).status,
+    ).toBe(400);
   });
 
   it("answers 429 with Retry-After", async () => {
@@ -188,10 +209,28 @@ describe("cli", () => {
     const out = join(process.cwd(), ".cache", `emulator-cli-${process.pid}`);
     execFileSync(
       process.execPath,
-      ["node_modules/typescript/bin/tsc", "--outDir", out, "--rootDir", ".", "--module", "nodenext", "--moduleResolution", "nodenext", "--target", "ES2023", "--skipLibCheck", "--types", "node", "emulator/cli.ts"],
+      [
+        "node_modules/typescript/bin/tsc",
+        "--outDir",
+        out,
+        "--rootDir",
+        ".",
+        "--module",
+        "nodenext",
+        "--moduleResolution",
+        "nodenext",
+        "--target",
+        "ES2023",
+        "--skipLibCheck",
+        "--types",
+        "node",
+        "emulator/cli.ts",
+      ],
       { cwd: process.cwd() },
     );
-    const child = spawn(process.execPath, [join(out, "emulator", "cli.js"), "--port", "0", "--in-memory", "--quiet"], { cwd: process.cwd() });
+    const child = spawn(process.execPath, [join(out, "emulator", "cli.js"), "--port", "0", "--in-memory", "--quiet"], {
+      cwd: process.cwd(),
+    });
     const line = await new Promise<string>((resolve, reject) => {
       let buf = "";
       child.stdout.on("data", (d) => {

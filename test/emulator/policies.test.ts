@@ -1,6 +1,6 @@
-import type { RunningEmulator } from "../../emulator/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Client, IDS, admin, cloudBody, openOrg, policyBody, replicate, start, tenant } from "./helpers.js";
+import type { RunningEmulator } from "../../emulator/index.js";
+import { admin, type Client, cloudBody, IDS, openOrg, policyBody, replicate, start, tenant } from "./helpers.js";
 
 const POLICY_KEYS = [
   "id",
@@ -86,10 +86,28 @@ describe("policies", () => {
     const r = await c.put(`/policies/${p.body.id}`, policyBody({ displayName: "Renamed", minRpo: 30 }));
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ id: p.body.id, displayName: "Renamed", minRpo: 30 });
-    const d = await c.put("/policies/default", policyBody({ displayName: "Other", minRpo: 20, maxIncoming: 0, allowIncomingProtections: false, allowOutgoingProtections: false }));
+    const d = await c.put(
+      "/policies/default",
+      policyBody({
+        displayName: "Other",
+        minRpo: 20,
+        maxIncoming: 0,
+        allowIncomingProtections: false,
+        allowOutgoingProtections: false,
+      }),
+    );
     expect(d.status).toBe(200);
     expect(d.body).toMatchObject({ id: "default", displayName: "Default Policy", minRpo: 20 });
-    await c.put("/policies/default", policyBody({ displayName: "x", minRpo: 15, maxIncoming: 0, allowIncomingProtections: false, allowOutgoingProtections: false }));
+    await c.put(
+      "/policies/default",
+      policyBody({
+        displayName: "x",
+        minRpo: 15,
+        maxIncoming: 0,
+        allowIncomingProtections: false,
+        allowOutgoingProtections: false,
+      }),
+    );
   });
 
   it("refuses to delete default (400 DefaultPolicyImmutable) or an assigned policy (400 PolicyInUse); else 204", async () => {
@@ -117,20 +135,42 @@ describe("policies", () => {
     expect((await c.get(`/policies/${a.body.id}`)).body.orgs).toBe(0);
     expect((await c.get(`/policies/${b.body.id}`)).body.orgs).toBe(1);
     expect((await c.patch(`/policies/${b.body.id}/orgs/nope`)).body.code).toBe("OrgNotFound");
-    expect((await c.patch(`/policies/00000000-0000-4000-8000-000000000000/orgs/org2`)).body.code).toBe("PolicyNotFound");
+    expect((await c.patch(`/policies/00000000-0000-4000-8000-000000000000/orgs/org2`)).body.code).toBe(
+      "PolicyNotFound",
+    );
     expect((await c.patch(`/policies/${b.body.id}/orgs/org1`)).status).toBe(404); // org1 is not local
   });
 
   it("reports assigned orgs and violations in /status (decisions #10)", async () => {
     const id = await openOrg(c, "org2");
-    const rep = await replicate(c, cloudBody(IDS.demoVm(20), { rpo: 10, retentionPolicy: { rules: [{ numberOfInstances: 5, distance: 60 }] } }));
+    const rep = await replicate(
+      c,
+      cloudBody(IDS.demoVm(20), { rpo: 10, retentionPolicy: { rules: [{ numberOfInstances: 5, distance: 60 }] } }),
+    );
     const s0 = await c.get(`/policies/${id}/status`);
     expect(s0.body).toEqual([
-      { org: "org2", configuredReplications: 1, quotaViolation: 0, protectionViolation: 0, migrationViolation: 0, nonRpoCompliant: [], nonInstancesCompliant: [] },
+      {
+        org: "org2",
+        configuredReplications: 1,
+        quotaViolation: 0,
+        protectionViolation: 0,
+        migrationViolation: 0,
+        nonRpoCompliant: [],
+        nonInstancesCompliant: [],
+      },
     ]);
-    await c.put(`/policies/${id}`, policyBody({ minRpo: 30, maxInstances: 2, maxIncoming: 0, allowIncomingProtections: false }));
+    await c.put(
+      `/policies/${id}`,
+      policyBody({ minRpo: 30, maxInstances: 2, maxIncoming: 0, allowIncomingProtections: false }),
+    );
     const s1 = await c.get(`/policies/${id}/status`);
-    expect(s1.body[0]).toMatchObject({ org: "org2", protectionViolation: 1, quotaViolation: 1, nonRpoCompliant: [rep], nonInstancesCompliant: [rep] });
+    expect(s1.body[0]).toMatchObject({
+      org: "org2",
+      protectionViolation: 1,
+      quotaViolation: 1,
+      nonRpoCompliant: [rep],
+      nonInstancesCompliant: [rep],
+    });
     const d = await c.get("/policies/default/status");
     expect(d.body.map((x: { org: string }) => x.org)).toContain("org3");
     expect(d.body.map((x: { org: string }) => x.org)).not.toContain("org2");
@@ -140,7 +180,12 @@ describe("policies", () => {
   it("runs /policies/sync as a task with no result", async () => {
     const r = await c.post("/policies/sync");
     expect(r.status).toBe(202);
-    expect(r.body.workflowInfo).toEqual({ type: "sync", resourceType: "policies", resourceId: null, resourceName: null });
+    expect(r.body.workflowInfo).toEqual({
+      type: "sync",
+      resourceType: "policies",
+      resourceId: null,
+      resourceName: null,
+    });
     const t = await c.wait(r.body.id);
     expect(t).toMatchObject({ state: "SUCCEEDED", resultType: null, result: null });
   });

@@ -1,6 +1,6 @@
-import type { RunningEmulator } from "../../emulator/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Client, ROOT, TENANT2, sleep, start } from "./helpers.js";
+import type { RunningEmulator } from "../../emulator/index.js";
+import { Client, ROOT, sleep, start, TENANT2 } from "./helpers.js";
 
 describe("sessions", () => {
   let e: RunningEmulator;
@@ -21,7 +21,16 @@ describe("sessions", () => {
 
   it.each([
     [{ type: "ssoCredentials", username: "ssoUser", password: "ssoPass" }, true],
-    [{ type: "ssoToken", samlToken: "<saml2:Assertion xmlns:saml2=...>...</saml2:Assertion>", timestamp: 1, nonce: "n", signature: "s" }, true],
+    [
+      {
+        type: "ssoToken",
+        samlToken: "<saml2:Assertion xmlns:saml2=...>...</saml2:Assertion>",
+        timestamp: 1,
+        nonce: "n",
+        signature: "s",
+      },
+      true,
+    ],
     [{ type: "vcdCredentials", vcdUser: "root@System", vcdPassword: "password" }, true],
     [TENANT2, false],
     [{ type: "vcdAccessToken", vcdAccessToken: "eyJhbGciOiJSUzI1NiJ9....", context: "acme-dr" }, false],

@@ -1,6 +1,6 @@
-import type { RunningEmulator } from "../../emulator/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Client, IDS, MEDIA, TENANT3, admin, cloudBody, openOrg, replicate, sleep, start, tenant } from "./helpers.js";
+import type { RunningEmulator } from "../../emulator/index.js";
+import { admin, Client, cloudBody, IDS, MEDIA, openOrg, replicate, sleep, start, TENANT3, tenant } from "./helpers.js";
 
 describe("tasks", () => {
   let e: RunningEmulator;
@@ -70,7 +70,13 @@ describe("tasks", () => {
     expect((await c.get(`/tasks?ids=${ids.join(",")}&startTimeAfter=${Date.now() + 1000}`)).body.total).toBe(0);
     expect((await c.get(`/tasks?ids=${ids.join(",")}&startTimeBefore=${Date.now() + 1000}`)).body.total).toBe(3);
     for (const id of ids) await c.wait(id);
-    expect((await c.get(`/tasks?ids=${ids.join(",")}&endTimeBefore=${Date.now() + 1000}&endTimeAfter=0&sort=endTime-,state,user`)).body.total).toBe(3);
+    expect(
+      (
+        await c.get(
+          `/tasks?ids=${ids.join(",")}&endTimeBefore=${Date.now() + 1000}&endTimeAfter=0&sort=endTime-,state,user`,
+        )
+      ).body.total,
+    ).toBe(3);
     const rep = await replicate(c, cloudBody(IDS.demoVm(2)));
     expect((await c.get(`/tasks?resourceId=${rep}&sourceOrg=org1&destinationOrg=org2`)).body.total).toBe(1);
     expect((await c.get(`/tasks?resourceName=demo-vm-02`)).body.total).toBe(0); // start tasks have no resourceName
@@ -111,7 +117,9 @@ describe("conventions and diagnostics", () => {
       expect(r.status).toBe(200);
       expect(r.headers.get("content-type")).toBe(MEDIA);
     }
-    const r = await c.call("GET", "/diagnostics/about", undefined, { Accept: "application/vnd.vmware.h4-v4.0+json;charset=UTF-8" });
+    const r = await c.call("GET", "/diagnostics/about", undefined, {
+      Accept: "application/vnd.vmware.h4-v4.0+json;charset=UTF-8",
+    });
     expect(r.status).toBe(406);
     expect(Object.keys(r.body)).toEqual(["code", "msg", "args", "stacktrace"]);
   });
@@ -121,10 +129,20 @@ describe("conventions and diagnostics", () => {
     const e2 = await start({ log: (l) => lines.push(l) });
     try {
       const x = new Client(e2.url);
-      const r = await x.call("POST", "/sessions", { type: "localUser", localUser: "root", localPassword: "password" }, { operationID: "2bfb7696-3aa1-49d3-bb40-d9e97df1baba" });
+      const r = await x.call(
+        "POST",
+        "/sessions",
+        { type: "localUser", localUser: "root", localPassword: "password" },
+        { operationID: "2bfb7696-3aa1-49d3-bb40-d9e97df1baba" },
+      );
       expect(r.headers.get("operationid")).toBe("2bfb7696-3aa1-49d3-bb40-d9e97df1baba");
       const line = JSON.parse(lines[0] as string);
-      expect(line).toMatchObject({ method: "POST", path: "/sessions", status: 200, operationID: "2bfb7696-3aa1-49d3-bb40-d9e97df1baba" });
+      expect(line).toMatchObject({
+        method: "POST",
+        path: "/sessions",
+        status: 200,
+        operationID: "2bfb7696-3aa1-49d3-bb40-d9e97df1baba",
+      });
       expect(typeof line.ms).toBe("number");
     } finally {
       await e2.close();
@@ -142,20 +160,30 @@ describe("conventions and diagnostics", () => {
     const method = await c.call("PUT", "/sessions");
     expect(method.status).toBe(405);
     expect((await c.get("/vm-replications/%E0%A4%A")).status).toBe(400);
-    for (const body of ["null", "[]", "42", '"s"']) expect((await c.call("POST", "/vm-replications", body)).status).toBe(400);
+    for (const body of ["null", "[]", "42", '"s"'])
+      expect((await c.call("POST", "/vm-replications", body)).status).toBe(400);
   });
 
   it("returns /diagnostics/about as documented", async () => {
     const r = await c.get("/diagnostics/about");
     expect(Object.keys(r.body)).toEqual(["serviceType", "productName", "instanceId", "buildVersion", "buildDate"]);
-    expect(r.body).toMatchObject({ serviceType: "CLOUD", productName: "VMware Cloud Director Availability Cloud Service", buildVersion: "4.1.0.1660207-48e5972493" });
+    expect(r.body).toMatchObject({
+      serviceType: "CLOUD",
+      productName: "VMware Cloud Director Availability Cloud Service",
+      buildVersion: "4.1.0.1660207-48e5972493",
+    });
     expect((await (await tenant(e)).get("/diagnostics/about")).status).toBe(200);
   });
 
   it("returns /diagnostics/health as a 200 task with CloudHealthInfo, admins only", async () => {
     const r = await c.get("/diagnostics/health");
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ state: "SUCCEEDED", progress: 100, resultType: "CloudHealthInfo", workflowInfo: { type: "healthInfo", resourceType: "cloudService" } });
+    expect(r.body).toMatchObject({
+      state: "SUCCEEDED",
+      progress: 100,
+      resultType: "CloudHealthInfo",
+      workflowInfo: { type: "healthInfo", resourceType: "cloudService" },
+    });
     expect(Object.keys(r.body.result)).toEqual([
       "productName",
       "buildVersion",

@@ -12,14 +12,26 @@ export function diagnosticsRoutes(m: Models): Route[] {
     return bundles();
   };
   return [
-    { method: "GET", path: "/diagnostics/about", access: "user", handler: () => ({ status: 200, body: m.diagnostics.about() }) },
+    {
+      method: "GET",
+      path: "/diagnostics/about",
+      access: "user",
+      handler: () => ({ status: 200, body: m.diagnostics.about() }),
+    },
     {
       method: "GET",
       path: "/diagnostics/health",
       access: "admin",
       handler: (c) => {
         const t = m.tasks.finished(
-          { user: c.session.principal, type: "healthInfo", resourceType: "cloudService", resourceId: null, resourceName: null, site: m.world.localSite },
+          {
+            user: c.session.principal,
+            type: "healthInfo",
+            resourceType: "cloudService",
+            resourceId: null,
+            resourceName: null,
+            site: m.world.localSite,
+          },
           { resultType: "CloudHealthInfo", result: m.diagnostics.health() },
         );
         return { status: 200, body: m.tasks.view(t, true) };

@@ -1,9 +1,10 @@
 import type { Models } from "../../app.js";
 import { PolicyBody, parse } from "../../model/schemas.js";
-import { type Route, qStr } from "../router.js";
+import { qStr, type Route } from "../router.js";
 
 export function policyRoutes(m: Models): Route[] {
-  const site = (c: { session: Parameters<Models["sessions"]["resolveSite"]>[0]; query: URLSearchParams }) => m.sessions.resolveSite(c.session, qStr(c.query, "site"));
+  const site = (c: { session: Parameters<Models["sessions"]["resolveSite"]>[0]; query: URLSearchParams }) =>
+    m.sessions.resolveSite(c.session, qStr(c.query, "site"));
   return [
     {
       method: "GET",
@@ -54,7 +55,10 @@ export function policyRoutes(m: Models): Route[] {
       method: "PUT",
       path: "/policies/{policyId}",
       access: "admin",
-      handler: (c) => ({ status: 200, body: m.policies.view(m.policies.replace(c.params.policyId as string, parse(PolicyBody, c.body, "policy"))) }),
+      handler: (c) => ({
+        status: 200,
+        body: m.policies.view(m.policies.replace(c.params.policyId as string, parse(PolicyBody, c.body, "policy"))),
+      }),
     },
     {
       method: "DELETE",
@@ -65,7 +69,12 @@ export function policyRoutes(m: Models): Route[] {
         return { status: 204 };
       },
     },
-    { method: "GET", path: "/policies/{policyId}/status", access: "admin", handler: (c) => ({ status: 200, body: m.policies.status(c.params.policyId as string) }) },
+    {
+      method: "GET",
+      path: "/policies/{policyId}/status",
+      access: "admin",
+      handler: (c) => ({ status: 200, body: m.policies.status(c.params.policyId as string) }),
+    },
     {
       method: "PATCH",
       path: "/policies/{policyId}/orgs/{org}",

@@ -1,10 +1,18 @@
 import type { Models } from "../../app.js";
 import { Forbidden, InvalidRequest } from "../../model/errors.js";
 import type { RecoveryOp } from "../../model/replications.js";
-import { CreateReplicationBody, DisksBody, FailoverBody, FailoverTestBody, MigrateBody, ReconfigureBody, parse } from "../../model/schemas.js";
+import {
+  CreateReplicationBody,
+  DisksBody,
+  FailoverBody,
+  FailoverTestBody,
+  MigrateBody,
+  parse,
+  ReconfigureBody,
+} from "../../model/schemas.js";
 import { REPLICATION_SORT } from "../../store/replications-repo.js";
 import type { TaskRec } from "../../store/tasks-repo.js";
-import { type Ctx, type Reply, type Route, paging, parseSort, qBool, qList, qNum, qStr } from "../router.js";
+import { type Ctx, paging, parseSort, qBool, qList, qNum, qStr, type Reply, type Route } from "../router.js";
 
 const ADMIN_FILTERS = ["owner", "sourceVimServerUuid", "vimServerInstanceUuid", "datastoreMoref"];
 const STR_FILTERS = [
@@ -43,15 +51,18 @@ export function replicationRoutes(m: Models): Route[] {
   const R = m.replications;
   const task = (c: Ctx, t: TaskRec): Reply => ({ status: 202, body: m.tasks.view(t, c.session.admin) });
   const id = (c: Ctx) => c.params.replicationId as string;
-  const recover = (op: RecoveryOp, schema: typeof FailoverBody | typeof FailoverTestBody | typeof MigrateBody, what: string) => (c: Ctx) =>
-    task(c, R.recover(c.session, id(c), qStr(c.query, "site"), op, parse(schema, c.body, what) as never));
+  const recover =
+    (op: RecoveryOp, schema: typeof FailoverBody | typeof FailoverTestBody | typeof MigrateBody, what: string) =>
+    (c: Ctx) =>
+      task(c, R.recover(c.session, id(c), qStr(c.query, "site"), op, parse(schema, c.body, what) as never));
 
   return [
     {
       method: "POST",
       path: "/vm-replications",
       access: "user",
-      handler: (c) => task(c, R.create(c.session, qStr(c.query, "site"), parse(CreateReplicationBody, c.body, "VM replication"))),
+      handler: (c) =>
+        task(c, R.create(c.session, qStr(c.query, "site"), parse(CreateReplicationBody, c.body, "VM replication"))),
     },
     {
       method: "GET",
@@ -65,7 +76,8 @@ export function replicationRoutes(m: Models): Route[] {
           throw new InvalidRequest("'datastoreMoref' requires 'vimServerInstanceUuid'.", ["datastoreMoref"]);
         }
         const sourceSite = qStr(q, "sourceSite");
-        if (sourceSite !== undefined && sourceSite === m.world.localSite) throw new InvalidRequest("Filtering by the local site as source site is not supported.", [sourceSite]);
+        if (sourceSite !== undefined && sourceSite === m.world.localSite)
+          throw new InvalidRequest("Filtering by the local site as source site is not supported.", [sourceSite]);
         const filters: Record<string, string | undefined> = {};
         for (const f of STR_FILTERS) filters[f] = qStr(q, f);
         const page = paging(q);
@@ -79,7 +91,15 @@ export function replicationRoutes(m: Models): Route[] {
           ...page,
         });
         const now = Date.now();
-        return { status: 200, body: { items: items.map((r) => R.view(r, c.session.admin, now)), total, offset: page.offset, limit: page.limit } };
+        return {
+          status: 200,
+          body: {
+            items: items.map((r) => R.view(r, c.session.admin, now)),
+            total,
+            offset: page.offset,
+            limit: page.limit,
+          },
+        };
       },
     },
     {
@@ -91,7 +111,12 @@ export function replicationRoutes(m: Models): Route[] {
         return { status: 200, body: R.view(R.get(c.session, id(c)), c.session.admin) };
       },
     },
-    { method: "DELETE", path: "/vm-replications/{replicationId}", access: "user", handler: (c) => task(c, R.delete(c.session, id(c), siteOf(c))) },
+    {
+      method: "DELETE",
+      path: "/vm-replications/{replicationId}",
+      access: "user",
+      handler: (c) => task(c, R.delete(c.session, id(c), siteOf(c))),
+    },
     {
       method: "GET",
       path: "/vm-replications/{replicationId}/instances",
@@ -116,7 +141,12 @@ export function replicationRoutes(m: Models): Route[] {
       access: "user",
       handler: (c) => ({
         status: 200,
-        body: R.stats(c.session, id(c), { interval: qStr(c.query, "interval"), start: qNum(c.query, "start"), end: qNum(c.query, "end") }, "traffic"),
+        body: R.stats(
+          c.session,
+          id(c),
+          { interval: qStr(c.query, "interval"), start: qNum(c.query, "start"), end: qNum(c.query, "end") },
+          "traffic",
+        ),
       }),
     },
     {
@@ -125,7 +155,12 @@ export function replicationRoutes(m: Models): Route[] {
       access: "user",
       handler: (c) => ({
         status: 200,
-        body: R.stats(c.session, id(c), { interval: qStr(c.query, "interval"), start: qNum(c.query, "start"), end: qNum(c.query, "end") }, "disk-usage"),
+        body: R.stats(
+          c.session,
+          id(c),
+          { interval: qStr(c.query, "interval"), start: qNum(c.query, "start"), end: qNum(c.query, "end") },
+          "disk-usage",
+        ),
       }),
     },
     {
@@ -137,30 +172,78 @@ export function replicationRoutes(m: Models): Route[] {
         return { status: 200, body: R.virtualHardware(c.session, id(c)) };
       },
     },
-    { method: "POST", path: "/vm-replications/{replicationId}/sync", access: "user", handler: (c) => task(c, R.sync(c.session, id(c), siteOf(c))) },
-    { method: "POST", path: "/vm-replications/{replicationId}/pause", access: "user", handler: (c) => task(c, R.pause(c.session, id(c), siteOf(c))) },
-    { method: "POST", path: "/vm-replications/{replicationId}/resume", access: "user", handler: (c) => task(c, R.resume(c.session, id(c), siteOf(c))) },
-    { method: "POST", path: "/vm-replications/{replicationId}/reverse", access: "user", handler: (c) => task(c, R.reverse(c.session, id(c), siteOf(c))) },
-    { method: "POST", path: "/vm-replications/{replicationId}/failover", access: "user", handler: recover("failover", FailoverBody, "failover request") },
-    { method: "POST", path: "/vm-replications/{replicationId}/failover-test", access: "user", handler: recover("failoverTest", FailoverTestBody, "test failover request") },
+    {
+      method: "POST",
+      path: "/vm-replications/{replicationId}/sync",
+      access: "user",
+      handler: (c) => task(c, R.sync(c.session, id(c), siteOf(c))),
+    },
+    {
+      method: "POST",
+      path: "/vm-replications/{replicationId}/pause",
+      access: "user",
+      handler: (c) => task(c, R.pause(c.session, id(c), siteOf(c))),
+    },
+    {
+      method: "POST",
+      path: "/vm-replications/{replicationId}/resume",
+      access: "user",
+      handler: (c) => task(c, R.resume(c.session, id(c), siteOf(c))),
+    },
+    {
+      method: "POST",
+      path: "/vm-replications/{replicationId}/reverse",
+      access: "user",
+      handler: (c) => task(c, R.reverse(c.session, id(c), siteOf(c))),
+    },
+    {
+      method: "POST",
+      path: "/vm-replications/{replicationId}/failover",
+      access: "user",
+      handler: recover("failover", FailoverBody, "failover request"),
+    },
+    {
+      method: "POST",
+      path: "/vm-replications/{replicationId}/failover-test",
+      access: "user",
+      handler: recover("failoverTest", FailoverTestBody, "test failover request"),
+    },
     {
       method: "DELETE",
       path: "/vm-replications/{replicationId}/failover-test",
       access: "user",
       handler: (c) => task(c, R.failoverTestCleanup(c.session, id(c), siteOf(c))),
     },
-    { method: "POST", path: "/vm-replications/{replicationId}/migrate", access: "user", handler: recover("migrate", MigrateBody, "migration request") },
+    {
+      method: "POST",
+      path: "/vm-replications/{replicationId}/migrate",
+      access: "user",
+      handler: recover("migrate", MigrateBody, "migration request"),
+    },
     {
       method: "PATCH",
       path: "/vm-replications/{replicationId}",
       access: "user",
-      handler: (c) => task(c, R.reconfigure(c.session, id(c), qStr(c.query, "site"), parse(ReconfigureBody, c.body, "replication settings"))),
+      handler: (c) =>
+        task(
+          c,
+          R.reconfigure(
+            c.session,
+            id(c),
+            qStr(c.query, "site"),
+            parse(ReconfigureBody, c.body, "replication settings"),
+          ),
+        ),
     },
     {
       method: "PATCH",
       path: "/vm-replications/{replicationId}/disks",
       access: "user",
-      handler: (c) => task(c, R.setExcludedDisks(c.session, id(c), qStr(c.query, "site"), parse(DisksBody, c.body, "excluded disk keys"))),
+      handler: (c) =>
+        task(
+          c,
+          R.setExcludedDisks(c.session, id(c), qStr(c.query, "site"), parse(DisksBody, c.body, "excluded disk keys")),
+        ),
     },
   ];
 }

@@ -14,7 +14,12 @@ export function sessionRoutes(m: Models): Route[] {
         return { status: 200, body: sessionView(session), headers: { "X-VCAV-Auth": token } };
       },
     },
-    { method: "GET", path: "/sessions", access: "user", handler: (c) => ({ status: 200, body: sessionView(c.session) }) },
+    {
+      method: "GET",
+      path: "/sessions",
+      access: "user",
+      handler: (c) => ({ status: 200, body: sessionView(c.session) }),
+    },
     {
       method: "DELETE",
       path: "/sessions",
@@ -29,7 +34,10 @@ export function sessionRoutes(m: Models): Route[] {
       method: "POST",
       path: "/sessions/extend",
       access: "user",
-      handler: (c) => ({ status: 200, body: sessionView(m.sessions.extend(c.session, parse(ExtendBody, c.body, "session extension"))) }),
+      handler: (c) => ({
+        status: 200,
+        body: sessionView(m.sessions.extend(c.session, parse(ExtendBody, c.body, "session extension"))),
+      }),
     },
     {
       method: "DELETE",

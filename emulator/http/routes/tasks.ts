@@ -1,6 +1,6 @@
 import type { Models } from "../../app.js";
 import { Forbidden, InvalidRequest } from "../../model/errors.js";
-import { type Route, paging, parseSort, qList, qNum, qStr } from "../router.js";
+import { paging, parseSort, qList, qNum, qStr, type Route } from "../router.js";
 
 const STATES = ["RUNNING", "SUCCEEDED", "FAILED"];
 
@@ -22,7 +22,8 @@ export function taskRoutes(m: Models): Route[] {
       handler: (c) => {
         m.sessions.resolveSite(c.session, qStr(c.query, "site"));
         const ids = c.body;
-        if (!Array.isArray(ids) || ids.some((x) => typeof x !== "string")) throw new InvalidRequest("The body must be a JSON array of task ids.");
+        if (!Array.isArray(ids) || ids.some((x) => typeof x !== "string"))
+          throw new InvalidRequest("The body must be a JSON array of task ids.");
         return { status: 200, body: m.tasks.poll(c.session, ids as string[]) };
       },
     },
@@ -36,9 +37,14 @@ export function taskRoutes(m: Models): Route[] {
         const user = qStr(q, "user");
         const destinationOrg = qStr(q, "destinationOrg");
         if ((user !== undefined || destinationOrg !== undefined) && !c.session.admin) throw new Forbidden();
-        if (user !== undefined && destinationOrg !== undefined) throw new InvalidRequest("Filtering by 'user' is not supported together with 'destinationOrg'.", ["user", "destinationOrg"]);
+        if (user !== undefined && destinationOrg !== undefined)
+          throw new InvalidRequest("Filtering by 'user' is not supported together with 'destinationOrg'.", [
+            "user",
+            "destinationOrg",
+          ]);
         const state = qStr(q, "state");
-        if (state !== undefined && !STATES.includes(state)) throw new InvalidRequest(`state must be one of ${STATES.join(", ")}; got '${state}'.`, [state]);
+        if (state !== undefined && !STATES.includes(state))
+          throw new InvalidRequest(`state must be one of ${STATES.join(", ")}; got '${state}'.`, [state]);
         const page = paging(q);
         const { items, total } = m.tasks.list(c.session, {
           user,
@@ -57,7 +63,15 @@ export function taskRoutes(m: Models): Route[] {
           sort: parseSort(q, ["startTime", "state", "endTime", "user"]) ?? [["startTime", true]],
           ...page,
         });
-        return { status: 200, body: { items: items.map((t) => m.tasks.view(t, c.session.admin)), total, offset: page.offset, limit: page.limit } };
+        return {
+          status: 200,
+          body: {
+            items: items.map((t) => m.tasks.view(t, c.session.admin)),
+            total,
+            offset: page.offset,
+            limit: page.limit,
+          },
+        };
       },
     },
   ];
