@@ -189,9 +189,17 @@ describe("VmReplication create, one per variant", () => {
 
   it("shares one task poll between replications created together", async () => {
     const before = client.tasks.stats.gets;
+    emu.resetCounts();
     const outs = await Promise.all([5, 6, 7].map((n) => create(cloudToCloud(n))));
     expect(new Set(outs.map((o) => o.id)).size).toBe(3);
     expect(client.tasks.stats.gets).toBe(before);
+    // One POST per replication, no login, no GET: the replication comes from the task result; polls are shared.
+    const { routes, logins } = emu.counts();
+    expect(logins).toBe(0);
+    expect(routes["POST /vm-replications"]).toBe(3);
+    expect(routes["GET /vm-replications/{replicationId}"]).toBeUndefined();
+    expect(routes["GET /tasks/{taskId}"]).toBeUndefined();
+    expect(routes["POST /tasks/poll"]).toBeLessThanOrEqual(4);
     await Promise.all(outs.map((o) => provider.delete(o.id, o.outs as VmReplicationOutputs)));
   });
 });
