@@ -9,7 +9,13 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
-const { values } = parseArgs({ options: { replications: { type: "string", default: "10000" }, seconds: { type: "string", default: "5" }, concurrency: { type: "string", default: "16" } } });
+const { values } = parseArgs({
+  options: {
+    replications: { type: "string", default: "10000" },
+    seconds: { type: "string", default: "5" },
+    concurrency: { type: "string", default: "16" },
+  },
+});
 const N = Number(values.replications);
 const SECONDS = Number(values.seconds);
 const CONC = Number(values.concurrency);
@@ -61,9 +67,23 @@ const body = (i) => ({
 });
 const pct = (xs, p) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
-const child = spawn(process.execPath, [join(root, "dist/emulator/cli.js"), "--port", "0", "--in-memory", "--quiet", "--generate-vms", String(N + EXTRA), "--task-duration-ms", "0"], {
-  stdio: ["ignore", "pipe", "inherit"],
-});
+const child = spawn(
+  process.execPath,
+  [
+    join(root, "dist/emulator/cli.js"),
+    "--port",
+    "0",
+    "--in-memory",
+    "--quiet",
+    "--generate-vms",
+    String(N + EXTRA),
+    "--task-duration-ms",
+    "0",
+  ],
+  {
+    stdio: ["ignore", "pipe", "inherit"],
+  },
+);
 base = await new Promise((resolve, reject) => {
   let buf = "";
   child.stdout.on("data", (d) => {
@@ -76,7 +96,12 @@ base = await new Promise((resolve, reject) => {
 try {
   const login = await call("POST", "/sessions", { type: "localUser", localUser: "root", localPassword: "password" });
   token = login.headers["x-vcav-auth"];
-  await call("POST", "/sessions/extend", { type: "credentials", site: "site1", vcdUsername: "root@System", vcdPassword: "password" });
+  await call("POST", "/sessions/extend", {
+    type: "credentials",
+    site: "site1",
+    vcdUsername: "root@System",
+    vcdPassword: "password",
+  });
   const pol = await call("POST", "/policies", {
     displayName: "bench",
     minRpo: 5,
@@ -101,8 +126,11 @@ try {
     repIds.push(r.body.workflowInfo.resourceId);
   });
   const loadS = (performance.now() - t0) / 1000;
-  while ((await call("GET", "/tasks?state=RUNNING&limit=1")).body.total > 0) await new Promise((r) => setTimeout(r, 50));
-  console.log(`loaded ${N} replications through POST /vm-replications in ${loadS.toFixed(1)} s (${(N / loadS).toFixed(0)} creates/s)`);
+  while ((await call("GET", "/tasks?state=RUNNING&limit=1")).body.total > 0)
+    await new Promise((r) => setTimeout(r, 50));
+  console.log(
+    `loaded ${N} replications through POST /vm-replications in ${loadS.toFixed(1)} s (${(N / loadS).toFixed(0)} creates/s)`,
+  );
 
   // GET /vm-replications/{id}
   let done = 0;
@@ -123,7 +151,9 @@ try {
   );
   const getRps = done / ((performance.now() - t0) / 1000);
   lat.sort((a, b) => a - b);
-  console.log(`GET /vm-replications/{id}: ${getRps.toFixed(0)} req/s (concurrency ${CONC}, p50 ${pct(lat, 50).toFixed(2)} ms, p99 ${pct(lat, 99).toFixed(2)} ms)`);
+  console.log(
+    `GET /vm-replications/{id}: ${getRps.toFixed(0)} req/s (concurrency ${CONC}, p50 ${pct(lat, 50).toFixed(2)} ms, p99 ${pct(lat, 99).toFixed(2)} ms)`,
+  );
 
   // page of 100
   const pages = [];
@@ -141,8 +171,12 @@ try {
   }
   pages.sort((a, b) => a - b);
   filtered.sort((a, b) => a - b);
-  console.log(`GET /vm-replications?limit=100 (sorted by vmName, of ${N}): p50 ${pct(pages, 50).toFixed(1)} ms, p95 ${pct(pages, 95).toFixed(1)} ms, max ${pages.at(-1).toFixed(1)} ms`);
-  console.log(`GET /vm-replications?limit=100 with vmName/sourceOrg filters: p50 ${pct(filtered, 50).toFixed(1)} ms, p95 ${pct(filtered, 95).toFixed(1)} ms`);
+  console.log(
+    `GET /vm-replications?limit=100 (sorted by vmName, of ${N}): p50 ${pct(pages, 50).toFixed(1)} ms, p95 ${pct(pages, 95).toFixed(1)} ms, max ${pages.at(-1).toFixed(1)} ms`,
+  );
+  console.log(
+    `GET /vm-replications?limit=100 with vmName/sourceOrg filters: p50 ${pct(filtered, 50).toFixed(1)} ms, p95 ${pct(filtered, 95).toFixed(1)} ms`,
+  );
 
   // create + poll until SUCCEEDED
   let polls = 0;
@@ -156,12 +190,16 @@ try {
     }
   });
   const cpS = (performance.now() - t0) / 1000;
-  console.log(`create + poll (task duration 0): ${(EXTRA / cpS).toFixed(0)} replications/s, ${((EXTRA + polls) / cpS).toFixed(0)} req/s (${polls} polls for ${EXTRA} creates)`);
+  console.log(
+    `create + poll (task duration 0): ${(EXTRA / cpS).toFixed(0)} replications/s, ${((EXTRA + polls) / cpS).toFixed(0)} req/s (${polls} polls for ${EXTRA} creates)`,
+  );
 
   const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
   const rss = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
   const hwm = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
-  console.log(`emulator resident memory: ${(Number(rss) / 1024).toFixed(0)} MiB (peak ${(Number(hwm) / 1024).toFixed(0)} MiB) with ${N + EXTRA} replications`);
+  console.log(
+    `emulator resident memory: ${(Number(rss) / 1024).toFixed(0)} MiB (peak ${(Number(hwm) / 1024).toFixed(0)} MiB) with ${N + EXTRA} replications`,
+  );
   const counts = await (await fetch(`${base}/_emulator/counts`)).json();
   console.log(`API calls counted by the emulator: ${counts.total} (logins ${counts.logins})`);
 } finally {
