@@ -68,7 +68,7 @@ if (config.getBoolean("addRejected")) {
   );
 }
 
-// A replication created while the emulator fails tasks, switched on by config.
+// A replication created paused, switched on by config; the test makes its pause call fail.
 if (config.getBoolean("addFlaky")) {
   new vcda.VmReplication(
     "flaky",
@@ -76,6 +76,7 @@ if (config.getBoolean("addFlaky")) {
       source: { type: "vcloud", site: "site1", vmId: site1Vm(3), org: "org1" },
       destination: { type: "vcloud", site: "site2", vdc: VDC_ORG2, org: "org2" },
       rpo: 30,
+      paused: true,
     },
     after,
   );
