@@ -1,6 +1,6 @@
 // What `npm start`, `npm run pulumi` and `npm run emulator` share: where the demo keeps its data, how the
 // emulator is started for it, and the environment the Pulumi CLI runs with.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { createConnection } from "node:net";
 import { dirname, join } from "node:path";
@@ -20,7 +20,7 @@ export const HOST = "127.0.0.1";
 export const PORT = Number(process.env.VCDA_EMULATOR_PORT || 8046);
 // The demo's emulator logs in with the guide's example admin; change both sides together (see emulator/README.md).
 export const DEMO_USER = process.env.VCDA_DEMO_USERNAME || "root";
-export const DEMO_PASSWORD = process.env.VCDA_DEMO_PASSWORD || "";
+export const DEMO_PASSWORD = process.env.VCDA_DEMO_PASSWORD || "password";
 
 export function say(msg) {
   process.stderr.write(`[demo] ${msg}\n`);
@@ -65,6 +65,26 @@ export async function startDemoEmulator({ log = false } = {}) {
   mkdirSync(dataDir, { recursive: true });
   const { startEmulator } = await import(join(root, "dist", "emulator", "index.js"));
   return startEmulator({ host: HOST, port: PORT, dataFile: paths.db, tls: true, tlsDir: paths.tls, log });
+}
+
+/**
+ * Runs a command without blocking this process: the emulator started by startDemoEmulator lives in this
+ * process's event loop, so a synchronous spawn would leave it unable to answer.
+ */
+export function runAsync(cmd, args, { capture = false, ...opts } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { ...opts, stdio: capture ? ["ignore", "pipe", "pipe"] : "inherit" });
+    let stdout = "";
+    let stderr = "";
+    child.stdout?.on("data", (d) => {
+      stdout += d;
+    });
+    child.stderr?.on("data", (d) => {
+      stderr += d;
+    });
+    child.on("error", reject);
+    child.on("exit", (status) => resolve({ status, stdout, stderr }));
+  });
 }
 
 /** Environment of the Pulumi CLI for the demo stack: local file backend, its own PULUMI_HOME, the engine on PATH. */

@@ -1,9 +1,8 @@
 #!/usr/bin/env node
 // `npm run pulumi -- <args>`: the demo stack's Pulumi CLI (same engine, backend, PULUMI_HOME and passphrase as
 // `npm start`), with the emulator running for the duration unless one already listens on its port.
-import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { ensureBuilt, fail, PORT, portInUse, pulumiEnv, root, say, startDemoEmulator } from "./demo-env.mjs";
+import { ensureBuilt, fail, PORT, portInUse, pulumiEnv, root, runAsync, say, startDemoEmulator } from "./demo-env.mjs";
 import { ensureEngine } from "./engine/engine.mjs";
 
 let engine;
@@ -15,10 +14,9 @@ try {
 ensureBuilt();
 const emulator = (await portInUse(PORT)) ? undefined : await startDemoEmulator();
 if (!emulator) say(`using the emulator already listening on port ${PORT}`);
-const res = spawnSync(join(engine.binDir, "pulumi"), process.argv.slice(2), {
+const res = await runAsync(join(engine.binDir, "pulumi"), process.argv.slice(2), {
   cwd: root,
   env: pulumiEnv(engine.binDir),
-  stdio: "inherit",
 });
 await emulator?.close();
 process.exit(res.status ?? 1);

@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // `npm start`: the engine (built once), the emulator with its data in .data/, and a real `pulumi up` of the
 // demo stack in Pulumi.yaml. A second run shows no changes. The emulator stops at the end; its data stays.
-import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
@@ -12,6 +11,7 @@ import {
   paths,
   pulumiEnv,
   root,
+  runAsync,
   STACK,
   say,
   stackHasResources,
@@ -40,19 +40,13 @@ const emulator = await startDemoEmulator();
 say(`emulator listening on ${emulator.url}`);
 
 const env = pulumiEnv(engine.binDir);
-const pulumi = (args, opts = {}) =>
-  spawnSync(join(engine.binDir, "pulumi"), args, {
-    cwd: root,
-    env,
-    stdio: opts.capture ? "pipe" : "inherit",
-    encoding: "utf8",
-  });
+const pulumi = (args, opts = {}) => runAsync(join(engine.binDir, "pulumi"), args, { cwd: root, env, ...opts });
 
 let code = 0;
 try {
-  if (pulumi(["stack", "select", STACK], { capture: true }).status !== 0) {
+  if ((await pulumi(["stack", "select", STACK], { capture: true })).status !== 0) {
     say(`creating the local stack "${STACK}" (file backend in ${paths.state})`);
-    const init = pulumi(["stack", "init", STACK], { capture: true });
+    const init = await pulumi(["stack", "init", STACK], { capture: true });
     if (init.status !== 0) throw new Error(`pulumi stack init failed:\n${init.stderr}`);
   }
   // Point the stack at this emulator. Re-setting an unchanged value changes nothing in the next `up`.
@@ -62,23 +56,27 @@ try {
     "vcda:username": DEMO_USER,
     "vcda:caCert": emulator.caFile,
   };
-  const current = JSON.parse(pulumi(["config", "--json", "--show-secrets"], { capture: true }).stdout || "{}");
+  // site1's VMs are replicated from the remote site: the session is extended there (decisions.md #5).
+  const sites = JSON.stringify({ site1: { type: "credentials", username: "root@System", password: DEMO_PASSWORD } });
+  const current = JSON.parse((await pulumi(["config", "--json", "--show-secrets"], { capture: true })).stdout || "{}");
   for (const [key, value] of Object.entries(wanted)) {
-    if (current[key]?.value !== value) pulumi(["config", "set", key, value], { capture: true });
+    if (current[key]?.value !== value) await pulumi(["config", "set", key, value], { capture: true });
   }
   if (current["vcda:password"]?.value !== DEMO_PASSWORD) {
-    pulumi(["config", "set", "--secret", "vcda:password", DEMO_PASSWORD], { capture: true });
+    await pulumi(["config", "set", "--secret", "vcda:password", DEMO_PASSWORD], { capture: true });
   }
+  if (current["vcda:sites"]?.value !== sites)
+    await pulumi(["config", "set", "--secret", "vcda:sites", sites], { capture: true });
 
   say("running pulumi up");
-  const up = pulumi(["up", "--yes", "--stack", STACK]);
+  const up = await pulumi(["up", "--yes", "--stack", STACK]);
   if (up.status !== 0) {
     code = up.status ?? 1;
     say(
       "pulumi up failed (see above). `npm run pulumi -- refresh` shows what exists; `npm run demo:reset` starts over.",
     );
   } else {
-    pulumi(["stack", "output", "--stack", STACK]);
+    await pulumi(["stack", "output", "--stack", STACK]);
   }
 } catch (err) {
   code = 1;

@@ -1,17 +1,42 @@
+/**
+ * Runs every program under examples/ with the real engine against one in-process emulator, the way a user runs them
+ * (`import * as vcda from "pulumi-vcda"`, resolved from the root node_modules; stack config `vcda:*`).
+ * Every example is previewed; the quickstart, default-policy, multi-site and adopt-existing examples also go
+ * through `up` and `destroy`; pr-preview runs with the policy pack and through its own preview.sh + vcda-report.
+ * Examples run one after another and use distinct VMs, so one emulator serves them all.
+ */
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
+import type { EngineEvent, LocalWorkspace } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningEmulator, startEmulator } from "../../emulator/index";
-import { createTestStack, type TestStack } from "../helpers/engine";
+import { defaultInventory, type RunningEmulator, startEmulator } from "../../emulator/index";
+import { createTestStack, getEngine, repoRoot, type TestStack, userResources } from "../helpers/engine";
 import { VcdaAdmin } from "../helpers/vcda-admin";
 
-const examples = join(__dirname, "..", "..", "examples");
+const execFileP = promisify(execFile);
+const examples = join(repoRoot, "examples");
+const policyPack = join(repoRoot, "policy-packs", "vcda-compliance");
 
-describe("examples/", () => {
+const VDC_ORG2 = "d6977f40-4d90-46b2-a34e-5077e8648eda";
+const site1Vm = (n: number) => `5e1a0000-0000-4000-8000-${String(n).padStart(12, "0")}`;
+/** How the root session reaches the remote cloud site site1 (its VCD provider admin). */
+const SITE1_CREDENTIALS = { site1: { type: "credentials", username: "root@System", password: "password" } };
+
+interface Listed {
+  items: Array<{ id: string; vmId: string; owner: string; settings: { rpo: number } }>;
+  total?: number;
+}
+
+describe("examples/ under the real engine", () => {
   let emulator: RunningEmulator;
   let admin: VcdaAdmin;
   const stacks: TestStack[] = [];
 
-  const stackOf = async (example: string, config: Record<string, string> = {}) => {
+  /** A fresh stack of an example with the emulator's connection as stack config (plus `extra`, overriding it). */
+  const stackOf = async (example: string, extra: Record<string, { value: string; secret?: boolean }> = {}) => {
     const t = await createTestStack({
       workDir: join(examples, example),
       stackName: `examples-${process.pid}`,
@@ -19,19 +44,25 @@ describe("examples/", () => {
         "vcda:endpoint": { value: emulator.url },
         "vcda:password": { value: "password", secret: true },
         "vcda:caCert": { value: emulator.caPem ?? "" },
-        "vcda:sites": {
-          value: JSON.stringify({ site1: { type: "credentials", username: "root@System", password: "password" } }),
-          secret: true,
-        },
-        ...Object.fromEntries(Object.entries(config).map(([k, v]) => [k, { value: v }])),
+        "vcda:sites": { value: JSON.stringify(SITE1_CREDENTIALS), secret: true },
+        ...extra,
       },
     });
     stacks.push(t);
     return t;
   };
 
+  const replications = async () => (await admin.call<Listed>("GET", "/vm-replications")).body.items;
+
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0, inMemory: true, tls: true, taskDurationMs: 50 });
+    // Without the guide's example replication, so "no replication left" means an empty list.
+    emulator = await startEmulator({
+      port: 0,
+      inMemory: true,
+      tls: true,
+      taskDurationMs: 50,
+      inventory: { ...defaultInventory(), exampleReplication: false },
+    });
     admin = new VcdaAdmin({ url: emulator.url, caPem: emulator.caPem });
   });
   afterAll(async () => {
@@ -39,17 +70,180 @@ describe("examples/", () => {
     await emulator?.close();
   });
 
-  it("quickstart: up creates the replication, destroy removes it", async () => {
+  it("quickstart: preview, up (policy, assignment, cloud → cloud replication, outputs), destroy", async () => {
     const t = await stackOf("quickstart");
-    const started = Date.now();
     const preview = await t.stack.preview();
-    console.log("preview", Date.now() - started);
+    expect(preview.changeSummary.create).toBe(4); // stack + policy + assignment + replication
+    expect(await replications()).toEqual([]); // preview creates nothing
+
     const up = await t.stack.up();
-    console.log("up", Date.now() - started);
-    console.log(JSON.stringify(up.outputs, null, 1));
-    const d = await t.stack.destroy();
-    console.log("destroy", Date.now() - started);
-    const { body } = await admin.call("GET", "/vm-replications");
-    console.log(JSON.stringify(body).slice(0, 500));
+    expect(up.summary.result).toBe("succeeded");
+    const id = String(up.outputs.replicationId?.value);
+    expect(id).toMatch(/^C4-/);
+    expect(up.outputs.health?.value).toBe("GREEN");
+    expect(up.outputs.compliance?.value).toEqual([
+      expect.objectContaining({ org: "org2", configuredReplications: 1, protectionViolation: 0, quotaViolation: 0 }),
+    ]);
+    const listed = await replications();
+    expect(listed.map((r) => [r.id, r.vmId])).toEqual([[id, site1Vm(1)]]);
+    expect(listed[0]?.settings.rpo).toBe(30);
+
+    const destroy = await t.stack.destroy();
+    expect(destroy.summary.result).toBe("succeeded");
+    expect(userResources(await t.exportState())).toHaveLength(0);
+    expect(await replications()).toEqual([]);
+    expect((await admin.call("GET", `/policies/${up.outputs.policyId?.value}`)).status).toBe(404);
+  });
+
+  it("default-policy: up changes the built-in policy, destroy restores the documented defaults", async () => {
+    const t = await stackOf("default-policy");
+    const preview = await t.stack.preview();
+    expect(preview.changeSummary.create).toBe(2);
+    await t.stack.up();
+    const after = (await admin.call<Record<string, unknown>>("GET", "/policies/default")).body;
+    expect(after).toMatchObject({ maxIncoming: 10, minRpo: 30, maxInstances: 12, allowIncomingMigrations: true });
+    await t.stack.destroy();
+    const restored = (await admin.call<Record<string, unknown>>("GET", "/policies/default")).body;
+    expect(restored).toMatchObject({ maxIncoming: 0, minRpo: 15, maxInstances: 24, allowIncomingProtections: false });
+  });
+
+  it("onprem-to-cloud: previews four vCenter VM protections", async () => {
+    const t = await stackOf("onprem-to-cloud");
+    const preview = await t.stack.preview();
+    expect(preview.changeSummary.create).toBe(7); // stack + policy + assignment + 4 replications
+  });
+
+  it("cloud-to-onprem-migration: previews two migrations to the on-prem site", async () => {
+    const t = await stackOf("cloud-to-onprem-migration");
+    const preview = await t.stack.preview();
+    expect(preview.changeSummary.create).toBe(5);
+  });
+
+  it("multi-site: a VCD session extended to site1 (multisite), operations run on site1; up and destroy", async () => {
+    const t = await stackOf("multi-site", {
+      "vcda:authType": { value: "vcdCredentials" },
+      "vcda:username": { value: "root@System" },
+      "vcda:sites": { value: JSON.stringify({ site1: { type: "multisite", org: "org1" } }) },
+    });
+    const preview = await t.stack.preview();
+    expect(preview.changeSummary.create).toBe(6); // stack + policy + assignment + 2 inbound + 1 outbound
+    const up = await t.stack.up();
+    expect(up.summary.result).toBe("succeeded");
+    const ids = [...(up.outputs.inboundIds?.value as string[]), ...(up.outputs.outboundIds?.value as string[])];
+    expect(ids).toHaveLength(3);
+    expect((await replications()).map((r) => r.id).sort()).toEqual([...ids].sort());
+    expect(up.outputs.owners?.value).toEqual(["root@System", "root@System", "root@System"]);
+    await t.stack.destroy();
+    expect(await replications()).toEqual([]);
+  });
+
+  it("adopt-existing: takes over a policy and a replication created outside the stack", async () => {
+    // What someone made in the VCDA UI: a policy on org2 and a replication of demo-vm-10 with RPO 60.
+    const policy = await admin.call<{ id: string }>("POST", "/policies", {
+      displayName: "Existing protection",
+      minRpo: 15,
+      maxInstances: 24,
+      maxPinnedInstances: 0,
+      maxIncoming: -1,
+      allowIncomingProtections: true,
+      allowOutgoingProtections: true,
+      allowIncomingMigrations: true,
+      allowOutgoingMigrations: true,
+      onpremDataCap: 0,
+      allowCustomSlaSettings: true,
+      allowNotificationConfiguration: true,
+    });
+    expect(policy.status).toBe(201);
+    expect((await admin.call("PATCH", `/policies/${policy.body.id}/orgs/org2`)).status).toBe(202);
+    const extend = await admin.call("POST", "/sessions/extend", {
+      type: "credentials",
+      site: "site1",
+      vcdUsername: "root@System",
+      vcdPassword: "password",
+    });
+    expect(extend.status).toBe(200);
+    const create = await admin.call<{ id: string }>("POST", "/vm-replications", {
+      source: { type: "vm", site: "site1", vmId: site1Vm(10) },
+      destination: { type: "vcloud", site: "site2", vdc: VDC_ORG2 },
+      rpo: 60,
+      retentionPolicy: { rules: [{ numberOfInstances: 2, distance: 60 }] },
+    });
+    expect(create.status).toBe(202);
+    const task = await admin.waitTask(create.body.id);
+    expect(task.state).toBe("SUCCEEDED");
+    const [existing] = await replications();
+    expect(existing?.vmId).toBe(site1Vm(10));
+
+    const t = await stackOf("adopt-existing");
+    const preview = await t.stack.preview();
+    expect(preview.changeSummary.create).toBe(4); // adoption happens on create: preview shows creates
+    const up = await t.stack.up();
+    expect(up.outputs.policyId?.value).toBe(policy.body.id);
+    expect(up.outputs.replicationId?.value).toBe(existing?.id);
+    expect(up.outputs.rpo?.value).toBe(30);
+    const listed = await replications();
+    expect(listed.map((r) => [r.id, r.settings.rpo])).toEqual([[existing?.id, 30]]);
+
+    // Adopted objects are managed like any other: destroy deletes them.
+    await t.stack.destroy();
+    expect(await replications()).toEqual([]);
+    expect((await admin.call("GET", `/policies/${policy.body.id}`)).status).toBe(404);
+  });
+
+  it("per-org-policies: previews gold and silver policies and twelve replications", async () => {
+    const t = await stackOf("per-org-policies");
+    const preview = await t.stack.preview();
+    expect(preview.changeSummary.create).toBe(17); // stack + 2 policies + 2 assignments + 12 replications
+  });
+
+  it("pr-preview: the policy pack reports the PLAIN data connection as advisory; preview.sh writes the reports", async () => {
+    const t = await stackOf("pr-preview");
+    const events: EngineEvent[] = [];
+    const preview = await t.stack.preview({
+      policyPacks: [policyPack],
+      policyPackConfigs: [join(examples, "pr-preview", "vcda-policy.json")],
+      onEvent: (e) => events.push(e),
+    });
+    expect(preview.changeSummary.create).toBe(5);
+    // Exactly the deliberate finding: nothing mandatory, no "could not be checked" note.
+    const findings = events.flatMap((e) => (e.policyEvent ? [e.policyEvent] : []));
+    expect(findings.map((f) => [f.policyName, f.resourceUrn?.split("::").pop()])).toEqual([
+      ["vcda-encrypted-traffic", "web-01"],
+    ]);
+    expect(["advisory", "warning"]).toContain(findings[0]?.enforcementLevel);
+
+    // The same preview through the example's script: pulumi preview --json --event-log, then vcda-report.
+    const { binDir } = await getEngine();
+    const ws = t.stack.workspace as LocalWorkspace;
+    const out = mkdtempSync(join(tmpdir(), "vcda-pr-preview-"));
+    try {
+      const { stdout } = await execFileP(join(examples, "pr-preview", "preview.sh"), [t.stack.name], {
+        cwd: join(examples, "pr-preview"),
+        env: {
+          ...process.env,
+          ...ws.envVars,
+          PATH: [binDir, join(repoRoot, "node_modules", ".bin"), process.env.PATH ?? ""].join(":"),
+          PULUMI_HOME: ws.pulumiHome ?? "",
+          OUT_DIR: out,
+        },
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      expect(stdout).toContain("vcda-encrypted-traffic");
+      expect(existsSync(join(out, "events.jsonl"))).toBe(true);
+      const comment = readFileSync(join(out, "comment.md"), "utf8");
+      expect(comment).toContain("vcda-encrypted-traffic");
+      expect(comment).toContain("web-01");
+      expect(comment).toContain("0 mandatory, 1 advisory, 0 not checked");
+      const sarif = JSON.parse(readFileSync(join(out, "vcda.sarif"), "utf8")) as {
+        runs: Array<{ results: Array<{ ruleId: string; level: string }> }>;
+      };
+      const results = sarif.runs.flatMap((r) => r.results);
+      expect(results).toContainEqual(expect.objectContaining({ ruleId: "vcda-encrypted-traffic", level: "warning" }));
+      expect(results.filter((r) => r.level === "error")).toEqual([]);
+      expect(readFileSync(join(out, "vcda-junit.xml"), "utf8")).toContain("<testsuite");
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+    expect(await replications()).toEqual([]);
   });
 });

@@ -115,7 +115,9 @@ describe("Policy and PolicyAssignment under the real engine, over HTTPS", () => 
     const patch = await admin.call("PATCH", "/policies/default/orgs/org3");
     expect(patch.status).toBe(202);
     const refresh = await t.stack.refresh();
-    expect((refresh.summary.resourceChanges?.update ?? 0) + (refresh.summary.resourceChanges?.delete ?? 0)).toBeGreaterThan(0);
+    expect(
+      (refresh.summary.resourceChanges?.update ?? 0) + (refresh.summary.resourceChanges?.delete ?? 0),
+    ).toBeGreaterThan(0);
     const up = await t.stack.up();
     expect(up.summary.result).toBe("succeeded");
     const id = String((await outputs()).policyId?.value);

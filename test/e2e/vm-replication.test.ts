@@ -132,7 +132,10 @@ describe("VmReplication under the real engine", () => {
 
   it("reports a failover done outside the stack without planning a replacement", async () => {
     const r = await byVm(SITE1_VM(1));
-    const fo = await admin.call<{ id: string }>("POST", `/vm-replications/${r?.id}/failover`, { type: "vcloud", powerOn: false });
+    const fo = await admin.call<{ id: string }>("POST", `/vm-replications/${r?.id}/failover`, {
+      type: "vcloud",
+      powerOn: false,
+    });
     expect(fo.status).toBe(202);
     expect((await admin.waitTask(fo.body.id)).state).toBe("SUCCEEDED");
     await t.stack.refresh();

@@ -17,14 +17,21 @@ const policy = new vcda.Policy("protect", {
   allowIncomingProtections: true,
   allowOutgoingProtections: true,
 });
-const assignments = ["org2", "org3"].map((org) => new vcda.PolicyAssignment(`policy-${org}`, { policyId: policy.id, org }));
+const assignments = ["org2", "org3"].map(
+  (org) => new vcda.PolicyAssignment(`policy-${org}`, { policyId: policy.id, org }),
+);
 const after = { dependsOn: assignments };
 
 const cloud = new vcda.VmReplication(
   "cloud-to-cloud",
   {
     source: { type: "vcloud", site: "site1", vmId: site1Vm(1), org: "org1" },
-    destination: { type: "vcloud", site: "site2", vdc: config.get("cloudVdc") ?? VDC_ORG2, org: config.get("cloudOrg") ?? "org2" },
+    destination: {
+      type: "vcloud",
+      site: "site2",
+      vdc: config.get("cloudVdc") ?? VDC_ORG2,
+      org: config.get("cloudOrg") ?? "org2",
+    },
     description: "e2e cloud to cloud",
     rpo: config.getNumber("rpo") ?? 30,
     retentionPolicy: { rules: [{ numberOfInstances: config.getNumber("instances") ?? 4, distance: 60 }] },

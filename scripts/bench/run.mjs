@@ -1,0 +1,244 @@
+#!/usr/bin/env node
+// `npm run bench`: wall time of up / preview / refresh / update / destroy for N VmReplications against the emulator,
+// and for a baseline stack of N no-op dynamic resources that sleep D ms (the engine's own floor), in the same run.
+// Also: API requests per resource per operation and logins (the emulator's counts), and the dynamic-provider
+// process's peak RSS. Prints a table and writes JSON. See scripts/bench/README.md.
+//
+//   node scripts/bench/run.mjs --n 10,100,500 --task-ms 500 --out bench-results/bench.json [--parallel P] [--keep]
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import {
+  Admin,
+  createCli,
+  failureLines,
+  fmtMs,
+  initStack,
+  loadEmulator,
+  makeWorkspace,
+  parseArgs,
+  root,
+} from "./lib.mjs";
+
+const opts = parseArgs(process.argv.slice(2), {
+  n: "10,100,500",
+  taskMs: 500,
+  out: "bench-results/bench.json",
+  parallel: 0,
+  keep: false,
+  http: false,
+  quiet: false,
+});
+const sizes = String(opts.n)
+  .split(",")
+  .map((s) => Number(s.trim()))
+  .filter((x) => Number.isInteger(x) && x > 0);
+if (sizes.length === 0) throw new Error("--n needs positive integers, e.g. --n 10,100,500");
+const D = opts.taskMs;
+const say = (m) => {
+  if (!opts.quiet) process.stderr.write(`[bench] ${m}\n`);
+};
+
+const OPS = ["up", "preview", "refresh", "update", "destroy"];
+const RPO0 = 30;
+const RPO1 = 60;
+const SITES = { site1: { type: "credentials", username: "root@System", password: "password" } };
+
+const { startEmulator } = loadEmulator();
+const workspace = makeWorkspace("bench");
+const emulator = await startEmulator({
+  port: 0,
+  inMemory: true,
+  tls: !opts.http,
+  tlsDir: join(workspace.dir, "tls"),
+  generateVms: Math.max(...sizes),
+  taskDurationMs: D,
+});
+const cli = await createCli({ workspace });
+const admin = new Admin(emulator);
+const policyId = await admin.permissivePolicyForOrg2();
+const parallelArgs = opts.parallel > 0 ? ["--parallel", String(opts.parallel)] : [];
+say(
+  `engine ${cli.version}, emulator ${emulator.url}, task duration ${D} ms, parallel ${opts.parallel || "engine default"}, workspace ${workspace.dir}`,
+);
+
+const commands = {
+  up: ["up", "--yes", "--skip-preview", ...parallelArgs],
+  preview: ["preview", "--expect-no-changes", ...parallelArgs],
+  refresh: ["refresh", "--yes", "--skip-preview", ...parallelArgs],
+  update: ["up", "--yes", "--skip-preview", ...parallelArgs],
+  destroy: ["destroy", "--yes", "--skip-preview", ...parallelArgs],
+};
+
+const results = [];
+let failed = false;
+const started = Date.now();
+
+for (const n of sizes) {
+  const stacks = {
+    vcda: await initStack(cli, workspace.program("vcda"), `vcda-${n}`, {
+      plain: {
+        n,
+        rpo: RPO0,
+        "vcda:endpoint": emulator.url,
+        "vcda:username": "root",
+        ...(emulator.caFile ? { "vcda:caCert": emulator.caFile } : {}),
+      },
+      // site1 (the generated VMs' site) is remote: the session is extended there once per run.
+      secret: { "vcda:password": "password", "vcda:sites": JSON.stringify(SITES) },
+    }),
+    baseline: await initStack(cli, workspace.program("baseline"), `baseline-${n}`, {
+      plain: { n, rpo: RPO0, sleepMs: D },
+      secret: {},
+    }),
+  };
+  const row = { n, ops: {} };
+  for (const op of OPS) {
+    row.ops[op] = {};
+    // Alternate which stack goes first so slow drift of the machine does not favour one side.
+    const order = OPS.indexOf(op) % 2 === 0 ? ["baseline", "vcda"] : ["vcda", "baseline"];
+    for (const kind of order) {
+      const s = stacks[kind];
+      if (op === "update") await s.setConfig("rpo", RPO1);
+      emulator.resetCounts();
+      const r = await s.op(commands[op], { rss: true });
+      const counts = emulator.counts();
+      const entry = {
+        ms: Math.round(r.ms),
+        exitCode: r.code,
+        providerPeakRssKb: r.rss?.peakKb ?? null,
+        providerProcesses: r.rss?.processes ?? 0,
+      };
+      if (kind === "vcda") {
+        // Per-run session requests (login, extension to site1) are not per resource.
+        const logins = counts.logins;
+        const extends_ = counts.routes["POST /sessions/extend"] ?? 0;
+        entry.requests = counts.total;
+        entry.logins = logins;
+        entry.extends = extends_;
+        entry.requestsPerResource = Math.round(((counts.total - logins - extends_) / n) * 100) / 100;
+        entry.routes = counts.routes;
+      }
+      if (r.code !== 0) {
+        failed = true;
+        entry.error = failureLines(r);
+        say(`${kind} N=${n} ${op} FAILED (exit ${r.code}):\n  ${entry.error.join("\n  ")}`);
+      }
+      row.ops[op][kind] = entry;
+      say(
+        `N=${n} ${op.padEnd(7)} ${kind.padEnd(8)} ${fmtMs(r.ms)}${kind === "vcda" ? ` requests ${counts.total} logins ${counts.logins}` : ""}${entry.providerPeakRssKb ? ` provider RSS ${(entry.providerPeakRssKb / 1024).toFixed(0)} MB` : ""}`,
+      );
+    }
+    if (op === "up") {
+      // Both stacks store their provider as a require() of a package (no closure copied per resource).
+      const [v, b] = await Promise.all([stacks.vcda.exportState(), stacks.baseline.exportState()]);
+      row.stateBytes = { vcda: v.text.length, baseline: b.text.length };
+      row.providerByRequire = {
+        vcda: v.text.includes('require(\\"pulumi-vcda/dynamic/vm-replication\\")'),
+        baseline: b.text.includes('require(\\"vcda-bench-baseline'),
+      };
+      row.plaintextPasswordInState = /"password"/.test(v.text);
+    }
+    const o = row.ops[op];
+    o.ratio = o.baseline.ms > 0 ? Math.round((o.vcda.ms / o.baseline.ms) * 1000) / 1000 : null;
+    // What the emulator holds after each step, as a sanity check of the measured work.
+    const st = await admin.state();
+    const ours = st.replications.filter((x) => String(x.vmId).startsWith("0a0b0c0d-"));
+    o.emulatorReplications = ours.length;
+    if (op === "update") o.rpoUpdated = ours.filter((x) => x.settings?.rpo === RPO1).length;
+  }
+  await stacks.vcda.remove();
+  await stacks.baseline.remove();
+  results.push(row);
+}
+
+await emulator.close();
+if (!opts.keep) workspace.dispose();
+
+// -------------------------------------------------------------------------------------------------------------
+// Targets
+const targets = [];
+const check = (name, ok, detail) => targets.push({ name, ok, detail });
+for (const row of results) {
+  const up = row.ops.up.vcda;
+  check(
+    `N=${row.n}: requests per created replication besides login <= 3`,
+    up.requestsPerResource <= 3,
+    `${up.requestsPerResource} (${up.requests} requests: ${up.logins} login, ${up.extends} site extension, ${JSON.stringify(up.routes)})`,
+  );
+  for (const op of OPS) {
+    const v = row.ops[op].vcda;
+    if (op === "preview") {
+      check(`N=${row.n}: no API call for preview`, v.requests === 0, `${v.requests} requests`);
+    } else {
+      check(`N=${row.n}: one login for ${op}`, v.logins === 1, `${v.logins} logins`);
+    }
+    if (row.n >= 100) {
+      const ratio = row.ops[op].ratio;
+      check(`N=${row.n}: ${op} ratio <= 1.15`, ratio !== null && ratio <= 1.15, `${ratio}`);
+    }
+  }
+  check(
+    `N=${row.n}: emulator holds N replications after up`,
+    row.ops.up.emulatorReplications === row.n,
+    `${row.ops.up.emulatorReplications}`,
+  );
+  check(`N=${row.n}: every rpo updated`, row.ops.update.rpoUpdated === row.n, `${row.ops.update.rpoUpdated}`);
+  check(
+    `N=${row.n}: nothing left after destroy`,
+    row.ops.destroy.emulatorReplications === 0,
+    `${row.ops.destroy.emulatorReplications}`,
+  );
+}
+
+const report = {
+  createdAt: new Date().toISOString(),
+  command: `node scripts/bench/run.mjs ${process.argv.slice(2).join(" ")}`.trim(),
+  environment: {
+    node: process.version,
+    engine: cli.version,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    parallel: opts.parallel || "engine default (--parallel not passed)",
+    taskDurationMs: D,
+    transport: opts.http ? "http" : "https (emulator CA)",
+    operations: commands,
+  },
+  policyId,
+  results,
+  targets,
+  failedOperations: failed,
+  totalSeconds: Math.round((Date.now() - started) / 1000),
+};
+const outFile = resolve(root, opts.out);
+mkdirSync(dirname(outFile), { recursive: true });
+writeFileSync(outFile, `${JSON.stringify(report, null, 2)}\n`);
+
+// -------------------------------------------------------------------------------------------------------------
+// Table
+const mb = (kb) => (kb ? `${Math.round(kb / 1024)}` : "-");
+const lines = [];
+lines.push(
+  `Task duration D = ${D} ms, engine ${cli.version}, parallel ${opts.parallel || "default"}, ${cpus().length} CPUs, ${report.environment.transport}`,
+);
+lines.push("");
+lines.push(
+  "|   N | operation | pulumi-vcda | baseline | ratio | requests | req/resource | logins | provider RSS MB (ours/baseline) |",
+);
+lines.push(
+  "|----:|-----------|------------:|---------:|------:|---------:|-------------:|-------:|-------------------------------:|",
+);
+for (const row of results) {
+  for (const op of OPS) {
+    const o = row.ops[op];
+    lines.push(
+      `| ${String(row.n).padStart(3)} | ${op.padEnd(9)} | ${fmtMs(o.vcda.ms).padStart(11)} | ${fmtMs(o.baseline.ms).padStart(8)} | ${o.ratio?.toFixed(2) ?? "-"} | ${String(o.vcda.requests).padStart(8)} | ${String(o.vcda.requestsPerResource).padStart(12)} | ${String(o.vcda.logins).padStart(6)} | ${mb(o.vcda.providerPeakRssKb)} / ${mb(o.baseline.providerPeakRssKb)} |`,
+    );
+  }
+}
+lines.push("");
+for (const t of targets) lines.push(`${t.ok ? "MET   " : "MISSED"} ${t.name}: ${t.detail}`);
+lines.push("");
+lines.push(`JSON: ${outFile} (${report.totalSeconds} s)`);
+process.stdout.write(`${lines.join("\n")}\n`);
+process.exit(failed ? 1 : 0);

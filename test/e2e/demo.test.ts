@@ -1,0 +1,54 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+import { repoRoot } from "../helpers/engine";
+
+const run = promisify(execFile);
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+describe("npm start: the demo stack on the embedded emulator", () => {
+  const data = mkdtempSync(join(tmpdir(), "vcda-demo-"));
+  let env: NodeJS.ProcessEnv;
+  const script = (name: string, args: string[] = []) =>
+    run(process.execPath, [join(repoRoot, "scripts", name), ...args], {
+      cwd: repoRoot,
+      env,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+
+  afterAll(() => rmSync(data, { recursive: true, force: true }));
+
+  it("creates the policy, its assignment and four replications with a real pulumi up", async () => {
+    env = { ...process.env, VCDA_DEMO_DATA: data, VCDA_EMULATOR_PORT: String(await freePort()) };
+    const { stdout } = await script("start.mjs");
+    expect(stdout).toContain("+ 7 created");
+    expect(stdout).toMatch(/replicationIds\s+\{"demo-vm-01":"C4-/);
+    expect(stdout).toMatch(/health\s+\{"demo-vm-01":"(GREEN|YELLOW)"/);
+    expect(stdout).toContain('"org":"org2"');
+  });
+
+  it("shows no changes on a second run, the emulator's data kept", async () => {
+    const { stdout } = await script("start.mjs");
+    expect(stdout).toContain("7 unchanged");
+    expect(stdout).not.toMatch(/\+ \d+ created|~ \d+ updated|\+-\d+ replaced/);
+  });
+
+  it("runs the same CLI by hand through npm run pulumi, down to an empty stack", async () => {
+    const { stdout } = await script("pulumi.mjs", ["destroy", "--yes", "--stack", "dev"]);
+    expect(stdout).toContain("7 deleted");
+    const preview = await script("pulumi.mjs", ["preview", "--stack", "dev"]);
+    expect(preview.stdout).toContain("+ 7 to create");
+  });
+});
