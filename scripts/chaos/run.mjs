@@ -273,7 +273,7 @@ while (cycle < opts.cycles && Date.now() - started < opts.seconds * 1000) {
 
 // Final: a clean up must converge, then a clean destroy must leave nothing.
 await step("final", "converge", UP, { faults: false, mustSucceed: true });
-const last = await step("final", "destroy", ["destroy", "--yes", "--skip-preview"], {
+await step("final", "destroy", ["destroy", "--yes", "--skip-preview"], {
   faults: false,
   mustSucceed: true,
   expectEmpty: true,
