@@ -6,7 +6,7 @@ const USAGE = `Usage: vcda-emulator [--host H] [--port P] [--data FILE | --in-me
   [--task-duration-ms N] [--session-idle-minutes N] [--time-scale N] [--initial-sync-ms N]
   [--tls [--tls-dir DIR] | --tls-cert FILE --tls-key FILE] [--control-token T]
   [--fault-latency-ms N] [--fault-error-rate R] [--fault-error-status S] [--fault-drop-rate R]
-  [--fault-throttle-rate R] [--fault-retry-after S] [--fault-task-failure-rate R] [--fault-session-expiry-rate R]
+  [--fault-throttle-rate R] [--fault-retry-after S] [--fault-task-failure-rate R] [--fault-session-expiry-rate R] [--fault-seed N]
   [--log-format json|text] [--quiet]`;
 
 function num(v: string | undefined, name: string): number | undefined {
@@ -49,6 +49,7 @@ async function main(): Promise<void> {
         "fault-retry-after": s,
         "fault-task-failure-rate": s,
         "fault-session-expiry-rate": s,
+        "fault-seed": s,
         "log-format": s,
         quiet: b,
         help: b,
@@ -83,6 +84,7 @@ async function main(): Promise<void> {
       retryAfterSeconds: num(v["fault-retry-after"], "fault-retry-after"),
       taskFailureRate: num(v["fault-task-failure-rate"], "fault-task-failure-rate"),
       sessionExpiryRate: num(v["fault-session-expiry-rate"], "fault-session-expiry-rate"),
+      seed: num(v["fault-seed"], "fault-seed"),
     }).filter(([, x]) => x !== undefined),
   );
   const opts: EmulatorOptions = {

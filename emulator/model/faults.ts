@@ -16,6 +16,20 @@ export interface FaultOptions {
   sessionExpiryRate?: number;
   /** Only paths matching this regular expression get request faults (default: every API path). */
   pathPattern?: string;
+  /** Seed of the random draws, so a run of faults can be repeated exactly (default: Math.random). */
+  seed?: number;
+}
+
+/** mulberry32: a tiny seeded PRNG, enough to make fault sequences repeatable. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 const KEYS: (keyof FaultOptions)[] = [
@@ -28,11 +42,13 @@ const KEYS: (keyof FaultOptions)[] = [
   "taskFailureRate",
   "sessionExpiryRate",
   "pathPattern",
+  "seed",
 ];
 
 export class Faults {
   private f: FaultOptions = {};
   private re: RegExp | undefined;
+  private random: () => number = Math.random;
 
   constructor(initial?: FaultOptions) {
     if (initial) this.set(initial, true);
@@ -61,6 +77,7 @@ export class Faults {
     }
     this.f = next;
     this.re = next.pathPattern ? new RegExp(next.pathPattern) : undefined;
+    this.random = next.seed === undefined ? Math.random : seeded(next.seed);
     return this.get();
   }
 
@@ -69,7 +86,7 @@ export class Faults {
   }
 
   roll(rate: number | undefined): boolean {
-    return !!rate && Math.random() < rate;
+    return !!rate && this.random() < rate;
   }
 }
 
