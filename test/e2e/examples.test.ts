@@ -1,8 +1,8 @@
 /**
  * Runs every program under examples/ with the real engine against one in-process emulator, the way a user runs them
  * (`import * as vcda from "pulumi-vcda"`, resolved from the root node_modules; stack config `vcda:*`).
- * Every example is previewed; the quickstart, default-policy, multi-site and adopt-existing examples also go
- * through `up` and `destroy`; pr-preview runs with the policy pack and through its own preview.sh + vcda-report.
+ * Every example is previewed, then goes through `up` and `destroy` (checked against the emulator's API), except
+ * pr-preview, which is previewed with the policy pack and through its own preview.sh + vcda-report.
  * Examples run one after another and use distinct VMs, so one emulator serves them all.
  */
 import { execFile } from "node:child_process";
@@ -26,8 +26,14 @@ const site1Vm = (n: number) => `5e1a0000-0000-4000-8000-${String(n).padStart(12,
 const SITE1_CREDENTIALS = { site1: { type: "credentials", username: "root@System", password: "password" } };
 
 interface Listed {
-  items: Array<{ id: string; vmId: string; owner: string; settings: { rpo: number } }>;
-  total?: number;
+  items: Array<{
+    id: string;
+    vmId: string;
+    owner: string;
+    isMigration: boolean;
+    destination: { site: string; org: string | null };
+    settings: { rpo: number; retentionPolicy: { rules: unknown[] } };
+  }>;
 }
 
 describe("examples/ under the real engine", () => {
@@ -53,6 +59,15 @@ describe("examples/ under the real engine", () => {
   };
 
   const replications = async () => (await admin.call<Listed>("GET", "/vm-replications")).body.items;
+
+  /** `up`, checks of the replications it made, `destroy`, and no replication left. */
+  const upAndDestroy = async (t: TestStack, check: (listed: Listed["items"]) => void) => {
+    const up = await t.stack.up();
+    expect(up.summary.result).toBe("succeeded");
+    check(await replications());
+    await t.stack.destroy();
+    expect(await replications()).toEqual([]);
+  };
 
   beforeAll(async () => {
     // Without the guide's example replication, so "no replication left" means an empty list.
@@ -107,16 +122,24 @@ describe("examples/ under the real engine", () => {
     expect(restored).toMatchObject({ maxIncoming: 0, minRpo: 15, maxInstances: 24, allowIncomingProtections: false });
   });
 
-  it("onprem-to-cloud: previews four vCenter VM protections", async () => {
+  it("onprem-to-cloud: four vCenter VMs protected into org2 with two retention rules; up and destroy", async () => {
     const t = await stackOf("onprem-to-cloud");
     const preview = await t.stack.preview();
     expect(preview.changeSummary.create).toBe(7); // stack + policy + assignment + 4 replications
+    await upAndDestroy(t, (listed) => {
+      expect(listed.map((r) => r.vmId).sort()).toEqual(["vm-101", "vm-102", "vm-103", "vm-104"]);
+      expect(listed.every((r) => r.settings.retentionPolicy.rules.length === 2)).toBe(true);
+    });
   });
 
-  it("cloud-to-onprem-migration: previews two migrations to the on-prem site", async () => {
+  it("cloud-to-onprem-migration: two org3 VMs set up for migration to onprem1; up and destroy", async () => {
     const t = await stackOf("cloud-to-onprem-migration");
     const preview = await t.stack.preview();
     expect(preview.changeSummary.create).toBe(5);
+    await upAndDestroy(t, (listed) => {
+      expect(listed).toHaveLength(2);
+      expect(listed.every((r) => r.isMigration && r.destination.site === "onprem1")).toBe(true);
+    });
   });
 
   it("multi-site: a VCD session extended to site1 (multisite), operations run on site1; up and destroy", async () => {
@@ -129,7 +152,10 @@ describe("examples/ under the real engine", () => {
     expect(preview.changeSummary.create).toBe(6); // stack + policy + assignment + 2 inbound + 1 outbound
     const up = await t.stack.up();
     expect(up.summary.result).toBe("succeeded");
-    const ids = [...(up.outputs.inboundIds?.value as string[]), ...(up.outputs.outboundIds?.value as string[])];
+    const ids = [
+      ...((up.outputs.inboundIds?.value ?? []) as string[]),
+      ...((up.outputs.outboundIds?.value ?? []) as string[]),
+    ];
     expect(ids).toHaveLength(3);
     expect((await replications()).map((r) => r.id).sort()).toEqual([...ids].sort());
     expect(up.outputs.owners?.value).toEqual(["root@System", "root@System", "root@System"]);
@@ -190,10 +216,15 @@ describe("examples/ under the real engine", () => {
     expect((await admin.call("GET", `/policies/${policy.body.id}`)).status).toBe(404);
   });
 
-  it("per-org-policies: previews gold and silver policies and twelve replications", async () => {
+  it("per-org-policies: gold and silver policies and twelve replications with per-tier RPO; up and destroy", async () => {
     const t = await stackOf("per-org-policies");
     const preview = await t.stack.preview();
     expect(preview.changeSummary.create).toBe(17); // stack + 2 policies + 2 assignments + 12 replications
+    await upAndDestroy(t, (listed) => {
+      const byOrg = (org: string) => listed.filter((r) => r.destination.org === org).map((r) => r.settings.rpo);
+      expect(byOrg("org2")).toEqual([15, 15, 15, 15]);
+      expect(byOrg("org3")).toEqual(Array(8).fill(240));
+    });
   });
 
   it("pr-preview: the policy pack reports the PLAIN data connection as advisory; preview.sh writes the reports", async () => {
