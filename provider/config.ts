@@ -19,6 +19,7 @@
  */
 import * as fs from "node:fs";
 import type { AuthType, ResolvedConnection, SiteAuth } from "./client/types";
+import { configureLimits } from "./limits";
 import type { ConnectionArgs } from "./resources/inputs";
 
 export const AUTH_TYPES: readonly AuthType[] = ["localUser", "ssoCredentials", "vcdCredentials", "vcdAccessToken"];
@@ -87,6 +88,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ConnectionArgs {
 /** Captures the stack config from a dynamic provider's `configure(req)`. Call from every provider's `configure`. */
 export function configureFromRequest(req: { config: { get(key: string): string | undefined } }): void {
   setStackConfig(readConfig((k) => req.config.get(k)));
+  configureLimits(req.config.get("vcda:limits"));
 }
 
 function parseBool(v: string, where: string): boolean {

@@ -6,48 +6,11 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_POLICY_SETTINGS, POLICY_SETTING_KEYS, type Policy, type PolicySettingsBody } from "../api/policy";
 import { AUTH_TYPES, validateSites } from "../config";
+import { type ProductLimits, resolveLimits, stackLimits } from "../limits";
 import type { ConnectionArgs, PolicyInputs } from "../resources/inputs";
+import { isUnknown } from "../unknown";
 
-/** The engine's placeholder for a value not known during preview. */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
-/** True when the value (or, for objects, any nested value) is not known yet. */
-export function isUnknown(v: unknown): boolean {
-  if (v === UNKNOWN) return true;
-  if (Array.isArray(v)) return v.some(isUnknown);
-  if (typeof v === "object" && v !== null) return Object.values(v).some(isUnknown);
-  return false;
-}
-
-/**
- * Product limits used by `check()` (decisions.md #21). Versions differ: adjust here, or with
- * `VCDA_LIMITS='{"maxRpoMinutes":2880}'` in the environment of the provider process.
- */
-export interface PolicyLimits {
-  minRpoMinutes: number;
-  maxRpoMinutes: number;
-  /** Largest number of rotated instances per replication. */
-  maxInstances: number;
-  /** Largest number of stored (pinned) instances per replication. */
-  maxPinnedInstances: number;
-}
-
-export const DEFAULT_LIMITS: Readonly<PolicyLimits> = Object.freeze({
-  minRpoMinutes: 1,
-  maxRpoMinutes: 1440,
-  maxInstances: 24,
-  maxPinnedInstances: 24,
-});
-
-/** The limits in force: DEFAULT_LIMITS overlaid with VCDA_LIMITS (JSON) when set. */
-export function currentLimits(env: NodeJS.ProcessEnv = process.env): PolicyLimits {
-  if (!env.VCDA_LIMITS) return { ...DEFAULT_LIMITS };
-  try {
-    return { ...DEFAULT_LIMITS, ...(JSON.parse(env.VCDA_LIMITS) as Partial<PolicyLimits>) };
-  } catch {
-    return { ...DEFAULT_LIMITS };
-  }
-}
+export { isUnknown, UNKNOWN } from "../unknown";
 
 type Failure = pulumi.dynamic.CheckFailure;
 
@@ -91,9 +54,11 @@ function boolRule(field: string, v: unknown): Failure | undefined {
 export function validatePolicySettings(
   inputs: Record<string, unknown>,
   opts: { displayName: "required" | "forbidden" },
-  limits: PolicyLimits = currentLimits(),
+  limits: ProductLimits = resolveLimits(stackLimits().limits),
 ): Failure[] {
   const f: (Failure | undefined)[] = [];
+  const limitsError = stackLimits().error;
+  if (limitsError) f.push({ property: "minRpo", reason: limitsError });
   const name = inputs.displayName;
   if (opts.displayName === "required") {
     if (name === undefined || name === null)
@@ -119,14 +84,7 @@ export function validatePolicySettings(
     });
   }
   f.push(
-    intRule(
-      "minRpo",
-      inputs.minRpo,
-      limits.minRpoMinutes,
-      limits.maxRpoMinutes,
-      " minutes",
-      "VCDA RPO range, decisions.md #21",
-    ),
+    intRule("minRpo", inputs.minRpo, limits.minRpo, limits.maxRpo, " minutes", "VCDA RPO range, decisions.md #21"),
   );
   f.push(
     intRule(

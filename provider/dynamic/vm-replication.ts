@@ -28,6 +28,7 @@ import {
   VcdaTimeoutError,
 } from "../client";
 import { configureFromRequest } from "../config";
+import { stackLimits } from "../limits";
 import { log } from "../log";
 import {
   type CallContext,
@@ -41,7 +42,6 @@ import {
   startReconfigure,
 } from "../replication/calls";
 import { diffReplication } from "../replication/diff";
-import { parseLimitsConfig, type ReplicationLimits } from "../replication/limits";
 import {
   DEFAULT_TIMEOUT_SECONDS,
   pickInputs,
@@ -248,18 +248,9 @@ async function converge(
 }
 
 class VmReplicationProvider implements pulumi.dynamic.ResourceProvider<VmReplicationArgs, VmReplicationOutputs> {
-  private stackLimits: Partial<ReplicationLimits> | undefined;
-  private stackLimitsError: string | undefined;
-
-  /** Captures stack config: the connection (`vcda:*`, via config.ts) and `vcda:replicationLimits`. */
+  /** Captures stack config: the connection and `vcda:limits` (config.ts). */
   async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
     configureFromRequest(req);
-    try {
-      this.stackLimits = parseLimitsConfig(req.config.get("vcda:replicationLimits"));
-      this.stackLimitsError = undefined;
-    } catch (e) {
-      this.stackLimitsError = message(e);
-    }
   }
 
   /** Validates every input; no API call. */
@@ -268,8 +259,9 @@ class VmReplicationProvider implements pulumi.dynamic.ResourceProvider<VmReplica
     news: VmReplicationArgs,
   ): Promise<pulumi.dynamic.CheckResult<VmReplicationArgs>> {
     const raw = news as unknown as Record<string, unknown>;
-    const failures = [...validateInputs(raw, this.stackLimits), ...validateConnection(raw.connection)];
-    if (this.stackLimitsError) failures.push({ property: "limits", reason: this.stackLimitsError });
+    const stack = stackLimits();
+    const failures = [...validateInputs(raw, stack.limits), ...validateConnection(raw.connection)];
+    if (stack.error) failures.push({ property: "limits", reason: stack.error });
     return { inputs: news, failures };
   }
 

@@ -18,8 +18,8 @@ import type {
   ApiSource,
   ApiVmReplication,
 } from "../api/replication";
+import type { ReplicationLimits } from "../limits";
 import type { ConnectionArgs, RetentionRule, VmReplicationInputs } from "../resources/inputs";
-import type { ReplicationLimits } from "./limits";
 
 /** Everything the VmReplication resource accepts: the shared input contract plus per-resource limit overrides. */
 export interface VmReplicationArgs extends VmReplicationInputs {

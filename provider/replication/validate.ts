@@ -4,11 +4,12 @@
  * preview (computed by other resources) are skipped; they are checked again once known.
  */
 import type { CheckFailure } from "@pulumi/pulumi/dynamic";
-import { limitProblems, type ReplicationLimits, resolveLimits } from "./limits";
+import { limitProblems, type ReplicationLimits, resolveLimits } from "../limits";
+/** The placeholder Pulumi sends for a value not known yet during preview. */
+import { UNKNOWN } from "../unknown";
 import type { VmReplicationArgs } from "./mapping";
 
-/** The placeholder Pulumi sends for a value not known yet during preview. */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export { UNKNOWN };
 
 const DATA_CONNECTION_TYPES = ["PLAIN", "ENCRYPTED", "ENCRYPTED_COMPRESSED"] as const;
 const TARGET_DISK_TYPES = ["THIN", "PREALLOCATED", "PREALLOCATED_ZEROS"] as const;
@@ -22,6 +23,7 @@ const DESTINATION_KEYS: Record<string, readonly string[]> = {
   vcenter: ["type", "site", "seedVm"],
 };
 
+// Field by field: an unknown nested value must not hide checks of its known siblings.
 const isUnknown = (v: unknown): boolean => v === UNKNOWN;
 const show = (v: unknown): string => {
   const s = JSON.stringify(v);

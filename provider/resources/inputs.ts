@@ -1,3 +1,5 @@
+import type { ProductLimits } from "../limits";
+
 /**
  * Input shapes of the three resources, shared by the providers, the policy pack and the docs.
  * Plain types only (no pulumi.Input wrappers): the Resource classes wrap them.
@@ -137,5 +139,7 @@ export interface VmReplicationInputs {
   timeoutSeconds?: number;
   /** Take over an existing replication of the same source VM instead of failing. */
   adopt?: boolean;
+  /** Per-resource override of the product limits `check` enforces (defaults: decisions.md #21, then `vcda:limits`). */
+  limits?: Partial<ProductLimits>;
   connection?: ConnectionArgs;
 }

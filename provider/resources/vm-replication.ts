@@ -21,7 +21,7 @@ import * as pulumi from "@pulumi/pulumi";
 
 import provider = require("../dynamic/vm-replication");
 
-import type { ReplicationLimits } from "../replication/limits";
+import type { ReplicationLimits } from "../limits";
 import type { DestinationDetails, ServerSettings, SourceDetails, VmReplicationArgs } from "../replication/mapping";
 import type {
   CloudDestination,

@@ -3,6 +3,7 @@ import defaultPolicyProvider from "../../provider/dynamic/default-policy";
 import policyProvider from "../../provider/dynamic/policy";
 import assignmentProvider from "../../provider/dynamic/policy-assignment";
 import { UNKNOWN } from "../../provider/dynamic/policy-common";
+import { configureLimits } from "../../provider/limits";
 
 const base = { displayName: "Gold" };
 const reasons = async (news: Record<string, unknown>) =>
@@ -87,13 +88,16 @@ describe("Policy check", () => {
     expect(await reasons({ displayName: UNKNOWN, minRpo: UNKNOWN, connection: UNKNOWN })).toEqual([]);
   });
 
-  it("honours VCDA_LIMITS to adjust the product limits", async () => {
-    process.env.VCDA_LIMITS = '{"maxRpoMinutes": 2880}';
+  it("honours the stack's vcda:limits to adjust the product limits", async () => {
+    configureLimits('{"maxRpo": 2880}');
     try {
       expect(await reasons({ ...base, minRpo: 2000 })).toEqual([]);
     } finally {
-      delete process.env.VCDA_LIMITS;
+      configureLimits(undefined);
     }
+    expect((await reasons({ ...base, minRpo: 2000 }))[0]).toMatch(
+      /minRpo: 2000 is not allowed: must be an integer from 1 to 1440/,
+    );
   });
 });
 

@@ -12,21 +12,21 @@ describe("the VmReplication provider module", () => {
     );
   });
 
-  it("reports a malformed vcda:replicationLimits stack config as a check failure on limits", async () => {
+  it("reports a malformed vcda:limits stack config as a check failure on limits", async () => {
     const provider = (await import("../../provider/dynamic/vm-replication")).default;
     await provider.configure?.({
-      config: { get: (k: string) => (k === "vcda:replicationLimits" ? "{bad" : undefined), require: () => "" },
+      config: { get: (k: string) => (k === "vcda:limits" ? "{bad" : undefined), require: () => "" },
     });
     const res = await provider.check({} as never, {
       source: { type: "vcloud", site: "site1", vmId: "v" },
       destination: { type: "vcloud", site: "site2", vdc: "d" },
     });
     expect(res.failures).toEqual([
-      { property: "limits", reason: expect.stringMatching(/^vcda:replicationLimits must be a JSON object/) },
+      { property: "limits", reason: expect.stringMatching(/^vcda:limits must be a JSON object/) },
     ]);
     await provider.configure?.({
       config: {
-        get: (k: string) => (k === "vcda:replicationLimits" ? '{"maxRpo": 60}' : undefined),
+        get: (k: string) => (k === "vcda:limits" ? '{"maxRpo": 60}' : undefined),
         require: () => "",
       },
     });

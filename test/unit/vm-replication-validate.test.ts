@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_LIMITS, limitProblems, parseLimitsConfig, resolveLimits } from "../../provider/replication/limits";
+import { DEFAULT_LIMITS, limitProblems, parseLimitsConfig, resolveLimits } from "../../provider/limits";
 import { UNKNOWN, validateInputs } from "../../provider/replication/validate";
 
 const happy = () => ({
@@ -263,13 +263,14 @@ describe("configurable limits", () => {
       maxRules: 5,
       minQuiescedRpo: 15,
       distanceAtLeastRpo: true,
+      maxPinnedInstances: 24,
     });
   });
 
-  it("parses vcda:replicationLimits from stack config", () => {
+  it("parses vcda:limits from stack config", () => {
     expect(parseLimitsConfig('{"maxInstances": 12}')).toEqual({ maxInstances: 12 });
     expect(parseLimitsConfig(undefined)).toBeUndefined();
-    expect(() => parseLimitsConfig("{oops")).toThrow(/vcda:replicationLimits must be a JSON object/);
+    expect(() => parseLimitsConfig("{oops")).toThrow(/vcda:limits must be a JSON object/);
     expect(() => parseLimitsConfig('{"maxRules": -1}')).toThrow(/maxRules must be a non-negative integer/);
   });
 });
