@@ -84,4 +84,4 @@ export const health = each((r) => r.overallHealth);
 // Compliance of org2 with the policy, read after the replications exist.
 export const policyCompliance = pulumi
   .all([policy.id, ...Object.values(all).map((r) => r.replicationId)])
-  .apply(([id]) => vcda.getPolicyStatus({ policyId: id }));
+  .apply(([id]) => vcda.getPolicyStatus({ policyId: id as string }));

@@ -14,7 +14,7 @@ import type { EngineEvent, LocalWorkspace } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultInventory, type RunningEmulator, startEmulator } from "../../emulator/index";
 import { createTestStack, getEngine, repoRoot, type TestStack, userResources } from "../helpers/engine";
-import { VcdaAdmin } from "../helpers/vcda-admin";
+import { policyBody, VcdaAdmin } from "../helpers/vcda-admin";
 
 const execFileP = promisify(execFile);
 const examples = join(repoRoot, "examples");
@@ -165,20 +165,7 @@ describe("examples/ under the real engine", () => {
 
   it("adopt-existing: takes over a policy and a replication created outside the stack", async () => {
     // What someone made in the VCDA UI: a policy on org2 and a replication of demo-vm-10 with RPO 60.
-    const policy = await admin.call<{ id: string }>("POST", "/policies", {
-      displayName: "Existing protection",
-      minRpo: 15,
-      maxInstances: 24,
-      maxPinnedInstances: 0,
-      maxIncoming: -1,
-      allowIncomingProtections: true,
-      allowOutgoingProtections: true,
-      allowIncomingMigrations: true,
-      allowOutgoingMigrations: true,
-      onpremDataCap: 0,
-      allowCustomSlaSettings: true,
-      allowNotificationConfiguration: true,
-    });
+    const policy = await admin.call<{ id: string }>("POST", "/policies", policyBody("Existing protection"));
     expect(policy.status).toBe(201);
     expect((await admin.call("PATCH", `/policies/${policy.body.id}/orgs/org2`)).status).toBe(202);
     const extend = await admin.call("POST", "/sessions/extend", {

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningEmulator, startEmulator } from "../../emulator/index";
 import { createTestStack, type TestStack, userResources } from "../helpers/engine";
-import { VcdaAdmin } from "../helpers/vcda-admin";
+import { policyBody, VcdaAdmin } from "../helpers/vcda-admin";
 
 interface Policy {
   id: string;
@@ -126,20 +126,15 @@ describe("Policy and PolicyAssignment under the real engine, over HTTPS", () => 
   });
 
   it("reports a server-side rejection readably", async () => {
-    const clash = await admin.call<Policy>("POST", "/policies", {
-      displayName: "taken by someone else",
-      minRpo: 15,
-      maxInstances: 24,
-      maxPinnedInstances: 0,
-      maxIncoming: 0,
-      allowIncomingProtections: false,
-      allowOutgoingProtections: false,
-      allowIncomingMigrations: true,
-      allowOutgoingMigrations: true,
-      onpremDataCap: 0,
-      allowCustomSlaSettings: true,
-      allowNotificationConfiguration: true,
-    });
+    const clash = await admin.call<Policy>(
+      "POST",
+      "/policies",
+      policyBody("taken by someone else", {
+        maxIncoming: 0,
+        allowIncomingProtections: false,
+        allowOutgoingProtections: false,
+      }),
+    );
     expect(clash.status).toBe(201);
     await t.stack.setConfig("policyName", { value: "taken by someone else" });
     await expect(t.stack.up()).rejects.toThrow(/DuplicatePolicyName|already/i);

@@ -34,7 +34,10 @@ describe("persistence", () => {
       expect(after.body.settings).toEqual(before.body.settings);
       expect((await again.get(`/vm-replications/${rid}/instances`)).body.length).toBeGreaterThan(0);
       expect((await again.get(`/tasks?resourceId=${rid}`)).body.total).toBe(1);
-      const state = await (await fetch(`${e2.url}/_emulator/state`)).json();
+      const state = (await (await fetch(`${e2.url}/_emulator/state`)).json()) as {
+        assignments: unknown[];
+        replications: { id: string }[];
+      };
       expect(state.assignments).toEqual([{ org: "org2", policyId: pid }]);
       expect(state.replications.map((r: { id: string }) => r.id)).toContain(rid);
     } finally {
@@ -147,7 +150,7 @@ describe("faults, counts and control path", () => {
     expect(await put.json()).toEqual({ errorRate: 1, errorStatus: 503 });
     const r = await fetch(`${e.url}/diagnostics/about`);
     expect(r.status).toBe(503);
-    expect((await r.json()).code).toBe("GeneralServerFailure");
+    expect(((await r.json()) as { code: string }).code).toBe("GeneralServerFailure");
     expect(await (await fetch(`${e.url}/_emulator/faults`)).json()).toEqual({ errorRate: 1, errorStatus: 503 });
     e.setFaults({});
     expect(

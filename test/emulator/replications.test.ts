@@ -286,7 +286,7 @@ describe("vm replications", () => {
     expect(guideQuery.body.total).toBeGreaterThanOrEqual(1);
     expect(
       (await c.get(`/vm-replications?slaProfileDisplayName=Gold`)).body.items.every(
-        (x: Json) => x.slaProfile?.displayName === "Gold",
+        (x: { slaProfile?: { displayName?: string } }) => x.slaProfile?.displayName === "Gold",
       ),
     ).toBe(true);
     expect((await c.get("/vm-replications?sort=bogus")).status).toBe(400);

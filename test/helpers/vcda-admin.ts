@@ -3,10 +3,30 @@
  * the way someone clicking in the VCDA UI or running curl would change things behind the stack's back.
  * Deliberately independent of provider/client.
  */
-import { request } from "node:https";
+
 import { request as httpRequest } from "node:http";
+import { request } from "node:https";
 
 const ACCEPT = "application/vnd.vmware.h4-v4.1+json;charset=UTF-8";
+
+/** All twelve writable policy fields (PUT needs every one), allowing everything; `over` changes some. */
+export function policyBody(displayName: string, over: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    displayName,
+    minRpo: 15,
+    maxInstances: 24,
+    maxPinnedInstances: 0,
+    maxIncoming: -1,
+    allowIncomingProtections: true,
+    allowOutgoingProtections: true,
+    allowIncomingMigrations: true,
+    allowOutgoingMigrations: true,
+    onpremDataCap: 0,
+    allowCustomSlaSettings: true,
+    allowNotificationConfiguration: true,
+    ...over,
+  };
+}
 
 export interface Endpoint {
   url: string;
@@ -29,8 +49,13 @@ export class VcdaAdmin {
   }
 
   private async login(): Promise<void> {
-    const res = await this.raw("POST", "/sessions", { type: "localUser", localUser: this.user, localPassword: this.password });
-    if (res.status !== 200 || !res.token) throw new Error(`admin login failed: ${res.status} ${JSON.stringify(res.body)}`);
+    const res = await this.raw("POST", "/sessions", {
+      type: "localUser",
+      localUser: this.user,
+      localPassword: this.password,
+    });
+    if (res.status !== 200 || !res.token)
+      throw new Error(`admin login failed: ${res.status} ${JSON.stringify(res.body)}`);
     this.token = res.token;
   }
 
@@ -63,7 +88,11 @@ export class VcdaAdmin {
           } catch {
             // not JSON; keep the text
           }
-          resolve({ status: res.statusCode ?? 0, body: parsed, token: res.headers["x-vcav-auth"] as string | undefined });
+          resolve({
+            status: res.statusCode ?? 0,
+            body: parsed,
+            token: res.headers["x-vcav-auth"] as string | undefined,
+          });
         });
       });
       req.on("error", reject);

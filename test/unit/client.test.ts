@@ -3,12 +3,18 @@ import { z } from "zod";
 import {
   createClient,
   newOperationId,
+  type VcdaApiError,
   VcdaAuthError,
   VcdaConnectionError,
   VcdaResponseFormatError,
   VcdaValidationError,
 } from "../../provider/client/index";
 import { handleLogin, json, mockServer, SESSION } from "./helpers/mock-server";
+
+/** A call these tests expect to fail must not succeed silently. */
+const unexpected = (): never => {
+  throw new Error("expected the call to fail");
+};
 
 const servers: { close: () => Promise<void> }[] = [];
 afterEach(async () => {
@@ -83,7 +89,9 @@ describe("VCDA client requests", () => {
       json(res, 401, { code: "NotAuthenticated", msg: "Authentication required.", args: [] });
     });
     const client = createClient(conn(s.url), fast);
-    const err = await client.request({ method: "GET", path: "/policies", operationId: "op-7" }).catch((e) => e);
+    const err = await client
+      .request({ method: "GET", path: "/policies", operationId: "op-7" })
+      .then(unexpected, (e: unknown) => e as VcdaApiError);
     expect(err).toBeInstanceOf(VcdaAuthError);
     expect(err.code).toBe("NotAuthenticated");
     expect(err.message).toContain("GET /policies failed: 401 NotAuthenticated: Authentication required.");
@@ -97,7 +105,9 @@ describe("VCDA client requests", () => {
       json(res, 401, { code: "InvalidCredentials", msg: "Wrong password pw-very-secret", args: [] }),
     );
     const client = createClient(conn(s.url), fast);
-    const err = await client.request({ method: "GET", path: "/policies", operationId: "op-1" }).catch((e) => e);
+    const err = await client
+      .request({ method: "GET", path: "/policies", operationId: "op-1" })
+      .then(unexpected, (e: unknown) => e as VcdaApiError);
     expect(err).toBeInstanceOf(VcdaAuthError);
     expect(err.message).toContain("Login as root (localUser)");
     expect(err.message).not.toContain("pw-very-secret");
@@ -132,9 +142,9 @@ describe("VCDA client requests", () => {
         operationId: "op-c",
         idempotent: false,
       })
-      .catch((e) => e);
+      .then(unexpected, (e: unknown) => e as VcdaApiError);
     expect(err).toBeInstanceOf(VcdaConnectionError);
-    expect(err.outcomeUnknown).toBe(true);
+    expect((err as VcdaConnectionError).outcomeUnknown).toBe(true);
     expect(err.message).toContain("it was not repeated");
     expect(s.requests.filter((r) => r.path === "/policies")).toHaveLength(1);
   });
@@ -146,9 +156,11 @@ describe("VCDA client requests", () => {
       res.socket?.destroy();
     });
     const client = createClient(conn(s.url), fast);
-    const err = await client.request({ method: "GET", path: "/policies", operationId: "op" }).catch((e) => e);
+    const err = await client
+      .request({ method: "GET", path: "/policies", operationId: "op" })
+      .then(unexpected, (e: unknown) => e as VcdaApiError);
     expect(err).toBeInstanceOf(VcdaConnectionError);
-    expect(err.outcomeUnknown).toBe(false);
+    expect((err as VcdaConnectionError).outcomeUnknown).toBe(false);
     expect(s.requests.filter((r) => r.path === "/policies")).toHaveLength(4);
   });
 
@@ -162,7 +174,7 @@ describe("VCDA client requests", () => {
     const op = newOperationId("policy-create");
     const err = await client
       .request({ method: "POST", path: "/policies", body: {}, operationId: op, idempotent: false })
-      .catch((e) => e);
+      .then(unexpected, (e: unknown) => e as VcdaApiError);
     expect(err).toBeInstanceOf(VcdaValidationError);
     expect(err.message).toBe(
       `VCDA POST /policies failed: 400 InvalidRequest: minRpo must be positive. (operationID ${op})`,
@@ -178,7 +190,9 @@ describe("VCDA client requests", () => {
     });
     const client = createClient(conn(s.url), fast);
     const schema = z.object({ items: z.array(z.object({ id: z.string() })) });
-    const err = await client.request({ method: "GET", path: "/things", schema, operationId: "op-s" }).catch((e) => e);
+    const err = await client
+      .request({ method: "GET", path: "/things", schema, operationId: "op-s" })
+      .then(unexpected, (e: unknown) => e as VcdaApiError);
     expect(err).toBeInstanceOf(VcdaResponseFormatError);
     expect(err.code).toBe("UnexpectedResponse");
     expect(err.message).toContain('field "items.0.id" of the response');
@@ -221,7 +235,7 @@ describe("VCDA client requests", () => {
     const client = createClient(conn(s.url), fast);
     const err = await client
       .request({ method: "GET", path: "/policies", query: { site: "site1" }, operationId: "op" })
-      .catch((e) => e);
+      .then(unexpected, (e: unknown) => e as VcdaApiError);
     expect(err).toBeInstanceOf(VcdaAuthError);
     expect(err.code).toBe("SiteNotAuthenticated");
     expect(err.message).toContain('vcda:sites (or VCDA_SITES) = {"site1"');

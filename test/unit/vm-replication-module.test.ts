@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 describe("the VmReplication provider module", () => {
   it("exports exactly one provider instance (so the serializer can write a require() of the package path)", async () => {
-    const mod = await import("../../provider/dynamic/vm-replication");
+    const mod = await import("../../provider/dynamic/vm-replication.js");
     const provider = mod.default;
     for (const m of ["configure", "check", "diff", "create", "read", "update", "delete"]) {
       expect(typeof (provider as unknown as Record<string, unknown>)[m]).toBe("function");
@@ -13,7 +13,7 @@ describe("the VmReplication provider module", () => {
   });
 
   it("reports a malformed vcda:limits stack config as a check failure on limits", async () => {
-    const provider = (await import("../../provider/dynamic/vm-replication")).default;
+    const provider = (await import("../../provider/dynamic/vm-replication.js")).default;
     await provider.configure?.({
       config: { get: (k: string) => (k === "vcda:limits" ? "{bad" : undefined), require: () => "" },
     });
@@ -40,12 +40,12 @@ describe("the VmReplication provider module", () => {
   });
 
   it("flags an unknown connection field in check", async () => {
-    const provider = (await import("../../provider/dynamic/vm-replication")).default;
+    const provider = (await import("../../provider/dynamic/vm-replication.js")).default;
     const res = await provider.check({} as never, {
       source: { type: "vcloud", site: "site1", vmId: "v" },
       destination: { type: "vcloud", site: "site2", vdc: "d" },
       connection: { endpont: "https://x" } as never,
     });
-    expect(res.failures?.map((f) => f.property)).toEqual(["connection.endpont"]);
+    expect(res.failures?.map((f: { property: string }) => f.property)).toEqual(["connection.endpont"]);
   });
 });
