@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: the engine (built once), the emulator with its data in .data/, and a real `pulumi up` of the
 // demo stack in Pulumi.yaml. A second run shows no changes. The emulator stops at the end; its data stays.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import {
   DEMO_PASSWORD,

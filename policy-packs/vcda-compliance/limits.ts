@@ -10,7 +10,8 @@ export interface Limit {
 export const LIMITS = {
   minRpo: {
     value: 1,
-    source: "decisions.md #21; VCDA 4.x accepts sub-5-minute RPOs (vapp-replications example rpo: 5, vSphere DR API rpo: 4)",
+    source:
+      "decisions.md #21; VCDA 4.x accepts sub-5-minute RPOs (vapp-replications example rpo: 5, vSphere DR API rpo: 4)",
   },
   maxRpo: { value: 1440, source: "decisions.md #21; vSphere Replication RPO range 5-1440 minutes (VR admin guide)" },
   maxInstances: {

@@ -1,11 +1,11 @@
 import { type EnforcementLevel, PolicyPack, type PolicyPackConfig } from "@pulumi/policy";
+import type { IncomingCapacityArgs, ReplicationPermissionsArgs } from "./policies/capacity";
 import type { EncryptedTrafficArgs } from "./policies/encryption";
 import { buildPolicies, factories, orgDependent, type PolicyKey } from "./policies/index";
 import type { PolicySanityArgs } from "./policies/policy-sanity";
 import type { QuiesceMinRpoArgs } from "./policies/quiesce";
 import type { InstancesWithinPolicyArgs, RetentionRulesArgs } from "./policies/retention";
 import type { RpoInRangeArgs, RpoMeetsDestinationPolicyArgs } from "./policies/rpo";
-import type { IncomingCapacityArgs, ReplicationPermissionsArgs } from "./policies/capacity";
 import type { OrgPolicies } from "./policies/stack";
 
 /** A level, or a level plus the policy's thresholds. */
@@ -27,7 +27,10 @@ export interface VcdaComplianceArgs {
   policySanity?: Setting<PolicySanityArgs>;
 }
 
-const built = Object.fromEntries(Object.entries(factories).map(([key, f]) => [key, f()])) as Record<PolicyKey, ReturnType<(typeof factories)[PolicyKey]>>;
+const built = Object.fromEntries(Object.entries(factories).map(([key, f]) => [key, f()])) as Record<
+  PolicyKey,
+  ReturnType<(typeof factories)[PolicyKey]>
+>;
 
 /**
  * Maps pack args to the engine's initial config: `all` passes through, camelCase keys become policy names.
@@ -49,7 +52,8 @@ export function getInitialConfig(args: VcdaComplianceArgs = {}): PolicyPackConfi
   };
   for (const [key, value] of Object.entries(args)) {
     if (key === "all" || key === "orgPolicies" || value === undefined) continue;
-    if (!(key in built)) throw new Error(`vcda-compliance: unknown policy "${key}"; known: ${Object.keys(built).join(", ")}`);
+    if (!(key in built))
+      throw new Error(`vcda-compliance: unknown policy "${key}"; known: ${Object.keys(built).join(", ")}`);
     const k = key as PolicyKey;
     const setting = typeof value === "string" ? { enforcementLevel: value } : { ...value };
     Object.assign(entry(k), setting, { enforcementLevel: levelOf(k, setting.enforcementLevel) });

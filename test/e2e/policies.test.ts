@@ -104,7 +104,7 @@ describe("Policy and PolicyAssignment under the real engine, over HTTPS", () => 
     const refresh = await t.stack.refresh();
     expect(refresh.summary.resourceChanges?.update).toBe(1);
     const policyState = userResources(await t.exportState()).find((r) => String(r.type).endsWith(":Policy"));
-    expect((policyState?.outputs as Record<string, unknown>).minRpo).toBe(60);
+    expect((policyState?.outputs as Record<string, unknown> | undefined)?.minRpo).toBe(60);
     // The program still says 30: the next preview wants to put it back.
     const preview = await t.stack.preview();
     expect(preview.changeSummary.update).toBe(1);

@@ -1,6 +1,6 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { REPLICATION_DEFAULTS } from "../limits";
-import { type Props, type CommonArgs, defaultsOf, reportNotChecked, schema, settings, subject } from "./common";
+import { type CommonArgs, defaultsOf, type Props, reportNotChecked, schema, settings, subject } from "./common";
 import { destinationOrg, type Item, type OrgPolicies, orgPoliciesSchema, sourceOrg, stackView } from "./stack";
 import { at, isUnknown, show } from "./view";
 
@@ -14,7 +14,8 @@ export function incomingCapacity(): StackValidationPolicy {
   const defaults = defaultsOf<Required<IncomingCapacityArgs>>(capacityProps);
   return {
     name: "vcda-incoming-capacity",
-    description: "Replications into one org stay within its policy's maxIncoming (0 = none allowed, negative = unlimited).",
+    description:
+      "Replications into one org stay within its policy's maxIncoming (0 = none allowed, negative = unlimited).",
     enforcementLevel: "mandatory",
     severity: "high",
     tags: ["vcda", "capacity"],
@@ -29,7 +30,12 @@ export function incomingCapacity(): StackValidationPolicy {
         const dest = destinationOrg(rep);
         if ("skip" in dest) continue;
         if ("missing" in dest) {
-          reportNotChecked(report, "advisory", `${subject(rep.type, rep.name)}: ${dest.missing}; it is not counted against any org's maxIncoming.`, rep.urn);
+          reportNotChecked(
+            report,
+            "advisory",
+            `${subject(rep.type, rep.name)}: ${dest.missing}; it is not counted against any org's maxIncoming.`,
+            rep.urn,
+          );
           continue;
         }
         byOrg.set(dest.org, [...(byOrg.get(dest.org) ?? []), rep]);
@@ -46,7 +52,11 @@ export function incomingCapacity(): StackValidationPolicy {
         const incomingAllowed = p.allowIncomingProtections !== false || p.allowIncomingMigrations !== false;
         if (!incomingAllowed) continue; // maxIncoming is ignored; vcda-replication-permissions reports this
         if (isUnknown(max)) {
-          reportNotChecked(report, cfg.unknownLevel, `replications into org "${org}" (${names}): maxIncoming of ${resolved.source} is unknown during preview.`);
+          reportNotChecked(
+            report,
+            cfg.unknownLevel,
+            `replications into org "${org}" (${names}): maxIncoming of ${resolved.source} is unknown during preview.`,
+          );
           continue;
         }
         if (typeof max !== "number" || max < 0) continue;
@@ -54,9 +64,13 @@ export function incomingCapacity(): StackValidationPolicy {
         const total = reps.length + existing;
         if (total > max) {
           const extra = existing ? ` (${reps.length} in this stack + ${existing} existing)` : "";
-          const allowed = max === 0 ? "none (maxIncoming 0: the org cannot be a destination)" : `at most ${max} (maxIncoming)`;
+          const allowed =
+            max === 0 ? "none (maxIncoming 0: the org cannot be a destination)" : `at most ${max} (maxIncoming)`;
           for (const rep of reps) {
-            report(`${subject(rep.type, rep.name)}: org "${org}" would receive ${total} replications${extra}; ${resolved.source} allows ${allowed}. Replications into "${org}": ${names}.`, rep.urn);
+            report(
+              `${subject(rep.type, rep.name)}: org "${org}" would receive ${total} replications${extra}; ${resolved.source} allows ${allowed}. Replications into "${org}": ${names}.`,
+              rep.urn,
+            );
           }
         }
       }
@@ -93,19 +107,34 @@ export function replicationPermissions(): StackValidationPolicy {
         const given = rep.props.isMigration;
         const isMigration = given === undefined ? REPLICATION_DEFAULTS.isMigration : given;
         const kind = isMigration === true ? "Migrations" : "Protections";
-        const notChecked = (msg: string, level = cfg.unknownLevel) => reportNotChecked(report, level, `${who}: ${msg}`, rep.urn);
+        const notChecked = (msg: string, level = cfg.unknownLevel) =>
+          reportNotChecked(report, level, `${who}: ${msg}`, rep.urn);
 
         const dest = destinationOrg(rep);
-        if ("missing" in dest) notChecked(`${dest.missing}; incoming permissions and SLA settings were not checked.`, "advisory");
+        if ("missing" in dest)
+          notChecked(`${dest.missing}; incoming permissions and SLA settings were not checked.`, "advisory");
         if ("org" in dest) {
           const resolved = view.policyFor(dest.org);
           if (!resolved.ok) notChecked(`${resolved.reason}.`);
           else {
             const flag = `allowIncoming${kind}`;
             const allowed = resolved.policy[flag];
-            if (isUnknown(isMigration) || isUnknown(allowed)) notChecked(`isMigration ${show(isMigration)} vs ${flag} ${show(allowed)}; a value is unknown during preview.`);
-            else if (allowed === false) report(`${who}: isMigration is ${show(isMigration)}, but ${resolved.source} for destination org "${dest.org}" sets ${flag}: false; allowed: ${flag}: true.`, rep.urn);
-            checkCustomSla(rep, resolved.policy.allowCustomSlaSettings, `${resolved.source} for destination org "${dest.org}"`, report, notChecked);
+            if (isUnknown(isMigration) || isUnknown(allowed))
+              notChecked(
+                `isMigration ${show(isMigration)} vs ${flag} ${show(allowed)}; a value is unknown during preview.`,
+              );
+            else if (allowed === false)
+              report(
+                `${who}: isMigration is ${show(isMigration)}, but ${resolved.source} for destination org "${dest.org}" sets ${flag}: false; allowed: ${flag}: true.`,
+                rep.urn,
+              );
+            checkCustomSla(
+              rep,
+              resolved.policy.allowCustomSlaSettings,
+              `${resolved.source} for destination org "${dest.org}"`,
+              report,
+              notChecked,
+            );
           }
         }
 
@@ -117,8 +146,15 @@ export function replicationPermissions(): StackValidationPolicy {
           else {
             const flag = `allowOutgoing${kind}`;
             const allowed = resolved.policy[flag];
-            if (isUnknown(isMigration) || isUnknown(allowed)) notChecked(`isMigration ${show(isMigration)} vs ${flag} ${show(allowed)}; a value is unknown during preview.`);
-            else if (allowed === false) report(`${who}: isMigration is ${show(isMigration)}, but ${resolved.source} for source org "${src.org}" sets ${flag}: false; allowed: ${flag}: true.`, rep.urn);
+            if (isUnknown(isMigration) || isUnknown(allowed))
+              notChecked(
+                `isMigration ${show(isMigration)} vs ${flag} ${show(allowed)}; a value is unknown during preview.`,
+              );
+            else if (allowed === false)
+              report(
+                `${who}: isMigration is ${show(isMigration)}, but ${resolved.source} for source org "${src.org}" sets ${flag}: false; allowed: ${flag}: true.`,
+                rep.urn,
+              );
           }
         }
       }
@@ -142,10 +178,16 @@ function checkCustomSla(
   const profile = rep.props.slaProfileId;
   if (isUnknown(profile)) notChecked("slaProfileId is unknown during preview.");
   else if (typeof profile !== "string" || profile === "") {
-    report(`${who}: slaProfileId is ${show(profile)}, but ${source} sets allowCustomSlaSettings: false; allowed: an SLA profile (slaProfileId).`, rep.urn);
+    report(
+      `${who}: slaProfileId is ${show(profile)}, but ${source} sets allowCustomSlaSettings: false; allowed: an SLA profile (slaProfileId).`,
+      rep.urn,
+    );
   }
   const custom = CUSTOM_SLA_FIELDS.filter((f) => at(rep.props, f) !== undefined);
   if (custom.length > 0) {
-    report(`${who}: custom settings ${custom.map((f) => `${f}=${show(at(rep.props, f))}`).join(", ")} are set, but ${source} sets allowCustomSlaSettings: false; allowed: none of ${CUSTOM_SLA_FIELDS.join(", ")}.`, rep.urn);
+    report(
+      `${who}: custom settings ${custom.map((f) => `${f}=${show(at(rep.props, f))}`).join(", ")} are set, but ${source} sets allowCustomSlaSettings: false; allowed: none of ${CUSTOM_SLA_FIELDS.join(", ")}.`,
+      rep.urn,
+    );
   }
 }

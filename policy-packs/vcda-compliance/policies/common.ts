@@ -37,7 +37,10 @@ export function schema(properties: Record<string, PolicyConfigJSONSchema>): Poli
 }
 
 /** Reads a policy's config over its defaults (the engine fills defaults too; tests and old CLIs may not). */
-export function settings<T extends object>(args: { getConfig<U extends object>(): U }, defaults: Required<T>): Required<T> {
+export function settings<T extends object>(
+  args: { getConfig<U extends object>(): U },
+  defaults: Required<T>,
+): Required<T> {
   const given = args.getConfig<Partial<T>>() ?? {};
   const out = { ...defaults } as Record<string, unknown>;
   for (const [k, v] of Object.entries(given)) if (v !== undefined && v !== null) out[k] = v;

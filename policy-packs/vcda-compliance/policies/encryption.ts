@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { REPLICATION_DEFAULTS } from "../limits";
 import { VM_REPLICATION } from "../tokens";
-import { type Props, type CommonArgs, defaultsOf, reportNotChecked, schema, settings, subject } from "./common";
+import { type CommonArgs, defaultsOf, type Props, reportNotChecked, schema, settings, subject } from "./common";
 import { isUnknown, show, snapshot } from "./view";
 
 export interface EncryptedTrafficArgs extends CommonArgs {
@@ -34,7 +34,11 @@ export function encryptedTraffic(): ResourceValidationPolicy {
       const given = snapshot(args.props).dataConnectionType;
       const value = given === undefined ? REPLICATION_DEFAULTS.dataConnectionType : given;
       if (isUnknown(value)) {
-        reportNotChecked(report, cfg.unknownLevel, `${who}: dataConnectionType is unknown during preview; allowed: ${cfg.allowedTypes.join(", ")}.`);
+        reportNotChecked(
+          report,
+          cfg.unknownLevel,
+          `${who}: dataConnectionType is unknown during preview; allowed: ${cfg.allowedTypes.join(", ")}.`,
+        );
       } else if (typeof value !== "string" || !cfg.allowedTypes.includes(value)) {
         report(`${who}: dataConnectionType is ${show(value)}; allowed: ${cfg.allowedTypes.join(", ")}.`);
       }

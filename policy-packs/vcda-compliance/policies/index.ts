@@ -1,5 +1,5 @@
-import type { VcdaPolicy } from "./common";
 import { incomingCapacity, replicationPermissions } from "./capacity";
+import type { VcdaPolicy } from "./common";
 import { encryptedTraffic } from "./encryption";
 import { policySanity } from "./policy-sanity";
 import { quiesceMinRpo } from "./quiesce";

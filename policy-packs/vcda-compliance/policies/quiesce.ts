@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { LIMITS, REPLICATION_DEFAULTS } from "../limits";
 import { VM_REPLICATION } from "../tokens";
-import { type Props, type CommonArgs, defaultsOf, reportNotChecked, schema, settings, subject } from "./common";
+import { type CommonArgs, defaultsOf, type Props, reportNotChecked, schema, settings, subject } from "./common";
 import { isUnknown, show, snapshot } from "./view";
 
 export interface QuiesceMinRpoArgs extends CommonArgs {
@@ -9,7 +9,12 @@ export interface QuiesceMinRpoArgs extends CommonArgs {
 }
 
 const props: Props = {
-  minQuiesceRpo: { type: "number", minimum: 0, default: LIMITS.minQuiesceRpo.value, description: "Lowest RPO (minutes) allowed with guest OS quiescing." },
+  minQuiesceRpo: {
+    type: "number",
+    minimum: 0,
+    default: LIMITS.minQuiesceRpo.value,
+    description: "Lowest RPO (minutes) allowed with guest OS quiescing.",
+  },
 };
 
 export function quiesceMinRpo(): ResourceValidationPolicy {
@@ -20,7 +25,8 @@ export function quiesceMinRpo(): ResourceValidationPolicy {
     enforcementLevel: "advisory",
     severity: "medium",
     tags: ["vcda", "rpo"],
-    remediationSteps: "Set `quiesced: false` on the VmReplication, or raise `rpo` to the minimum. `quiesced` defaults to true when omitted.",
+    remediationSteps:
+      "Set `quiesced: false` on the VmReplication, or raise `rpo` to the minimum. `quiesced` defaults to true when omitted.",
     configSchema: schema(props),
     validateResource: (args, report) => {
       if (args.type !== VM_REPLICATION) return;
@@ -31,7 +37,11 @@ export function quiesceMinRpo(): ResourceValidationPolicy {
       const rpo = p.rpo;
       if (quiesced === false || rpo === undefined) return;
       if (isUnknown(quiesced) || isUnknown(rpo)) {
-        reportNotChecked(report, cfg.unknownLevel, `${who}: quiesced ${show(quiesced)} with rpo ${show(rpo)}; a value is unknown during preview.`);
+        reportNotChecked(
+          report,
+          cfg.unknownLevel,
+          `${who}: quiesced ${show(quiesced)} with rpo ${show(rpo)}; a value is unknown during preview.`,
+        );
         return;
       }
       if (typeof rpo === "number" && rpo < cfg.minQuiesceRpo) {

@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { LIMITS } from "../limits";
 import { VM_REPLICATION } from "../tokens";
-import { type Props, type CommonArgs, defaultsOf, reportNotChecked, schema, settings, subject } from "./common";
+import { type CommonArgs, defaultsOf, type Props, reportNotChecked, schema, settings, subject } from "./common";
 import { destinationOrg, type OrgPolicies, orgPoliciesSchema, stackView } from "./stack";
 import { at, hasUnknown, isUnknown, show, snapshot } from "./view";
 
@@ -10,7 +10,12 @@ export interface RetentionRulesArgs extends CommonArgs {
 }
 
 const rulesProps: Props = {
-  maxRules: { type: "integer", minimum: 1, default: LIMITS.maxRetentionRules.value, description: "Most retention rules per replication." },
+  maxRules: {
+    type: "integer",
+    minimum: 1,
+    default: LIMITS.maxRetentionRules.value,
+    description: "Most retention rules per replication.",
+  },
 };
 
 function isPositiveInt(v: unknown): v is number {
@@ -35,7 +40,11 @@ export function retentionRules(): ResourceValidationPolicy {
       const who = subject(args.type, args.name);
       const rules = at(props, "retentionPolicy.rules");
       if (isUnknown(rules)) {
-        reportNotChecked(report, cfg.unknownLevel, `${who}: retentionPolicy.rules is unknown during preview; allowed: at most ${cfg.maxRules} rules.`);
+        reportNotChecked(
+          report,
+          cfg.unknownLevel,
+          `${who}: retentionPolicy.rules is unknown during preview; allowed: at most ${cfg.maxRules} rules.`,
+        );
         return;
       }
       if (rules === undefined || rules === null) return;
@@ -52,7 +61,11 @@ export function retentionRules(): ResourceValidationPolicy {
         for (const field of ["numberOfInstances", "distance"] as const) {
           const v = at(rule, field);
           if (isUnknown(v)) {
-            reportNotChecked(report, cfg.unknownLevel, `${who}: ${path}.${field} is unknown during preview; allowed: a positive whole number.`);
+            reportNotChecked(
+              report,
+              cfg.unknownLevel,
+              `${who}: ${path}.${field} is unknown during preview; allowed: a positive whole number.`,
+            );
           } else if (!isPositiveInt(v)) {
             report(`${who}: ${path}.${field} is ${show(v)}; allowed: a positive whole number.`);
           }
@@ -60,7 +73,11 @@ export function retentionRules(): ResourceValidationPolicy {
         const distance = at(rule, "distance");
         if (typeof distance !== "number" || rpo === undefined) return;
         if (isUnknown(rpo)) {
-          reportNotChecked(report, cfg.unknownLevel, `${who}: ${path}.distance ${distance} vs rpo, which is unknown during preview.`);
+          reportNotChecked(
+            report,
+            cfg.unknownLevel,
+            `${who}: ${path}.distance ${distance} vs rpo, which is unknown during preview.`,
+          );
         } else if (typeof rpo === "number" && distance < rpo) {
           report(`${who}: ${path}.distance is ${distance} minutes; allowed: at least the rpo (${rpo} minutes).`);
         }
@@ -75,7 +92,12 @@ export interface InstancesWithinPolicyArgs extends CommonArgs {
 }
 
 const instancesProps: Props = {
-  maxInstances: { type: "integer", minimum: 1, default: LIMITS.maxInstances.value, description: "Product cap on instances kept per replication." },
+  maxInstances: {
+    type: "integer",
+    minimum: 1,
+    default: LIMITS.maxInstances.value,
+    description: "Product cap on instances kept per replication.",
+  },
   orgPolicies: orgPoliciesSchema,
 };
 
@@ -83,14 +105,18 @@ const instancesProps: Props = {
 function instancesOf(rules: unknown): number | "unknown" {
   if (!Array.isArray(rules)) return 0;
   if (hasUnknown(rules)) return "unknown";
-  return rules.reduce((n: number, r) => n + (typeof at(r, "numberOfInstances") === "number" ? (at(r, "numberOfInstances") as number) : 0), 0);
+  return rules.reduce(
+    (n: number, r) => n + (typeof at(r, "numberOfInstances") === "number" ? (at(r, "numberOfInstances") as number) : 0),
+    0,
+  );
 }
 
 export function instancesWithinPolicy(): StackValidationPolicy {
   const defaults = defaultsOf<Required<InstancesWithinPolicyArgs>>(instancesProps);
   return {
     name: "vcda-instances-within-policy",
-    description: "The instances a replication's retention rules keep are within the destination policy's maxInstances and the product cap of 24.",
+    description:
+      "The instances a replication's retention rules keep are within the destination policy's maxInstances and the product cap of 24.",
     enforcementLevel: "mandatory",
     severity: "high",
     tags: ["vcda", "retention"],
@@ -105,17 +131,30 @@ export function instancesWithinPolicy(): StackValidationPolicy {
         const rules = at(rep.props, "retentionPolicy.rules");
         const total = isUnknown(rules) ? "unknown" : instancesOf(rules);
         if (total === "unknown") {
-          reportNotChecked(report, cfg.unknownLevel, `${who}: retentionPolicy.rules is unknown during preview; allowed: at most ${cfg.maxInstances} instances.`, rep.urn);
+          reportNotChecked(
+            report,
+            cfg.unknownLevel,
+            `${who}: retentionPolicy.rules is unknown during preview; allowed: at most ${cfg.maxInstances} instances.`,
+            rep.urn,
+          );
           continue;
         }
         if (total > cfg.maxInstances) {
-          report(`${who}: retentionPolicy.rules keep ${total} instances; allowed: at most ${cfg.maxInstances} (product cap).`, rep.urn);
+          report(
+            `${who}: retentionPolicy.rules keep ${total} instances; allowed: at most ${cfg.maxInstances} (product cap).`,
+            rep.urn,
+          );
         }
         if (total === 0) continue;
         const dest = destinationOrg(rep);
         if ("skip" in dest) continue;
         if ("missing" in dest) {
-          reportNotChecked(report, "advisory", `${who}: ${dest.missing}; instances vs the destination policy's maxInstances were not checked.`, rep.urn);
+          reportNotChecked(
+            report,
+            "advisory",
+            `${who}: ${dest.missing}; instances vs the destination policy's maxInstances were not checked.`,
+            rep.urn,
+          );
           continue;
         }
         const resolved = view.policyFor(dest.org);
@@ -125,9 +164,17 @@ export function instancesWithinPolicy(): StackValidationPolicy {
         }
         const max = resolved.policy.maxInstances;
         if (isUnknown(max)) {
-          reportNotChecked(report, cfg.unknownLevel, `${who}: maxInstances of ${resolved.source} is unknown during preview.`, rep.urn);
+          reportNotChecked(
+            report,
+            cfg.unknownLevel,
+            `${who}: maxInstances of ${resolved.source} is unknown during preview.`,
+            rep.urn,
+          );
         } else if (typeof max === "number" && total > max) {
-          report(`${who}: retentionPolicy.rules keep ${total} instances; the policy of destination org "${dest.org}" (${resolved.source}) allows at most ${max} (maxInstances).`, rep.urn);
+          report(
+            `${who}: retentionPolicy.rules keep ${total} instances; the policy of destination org "${dest.org}" (${resolved.source}) allows at most ${max} (maxInstances).`,
+            rep.urn,
+          );
         }
       }
     },

@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { LIMITS } from "../limits";
 import { VM_REPLICATION } from "../tokens";
-import { type Props, type CommonArgs, defaultsOf, reportNotChecked, schema, settings, subject } from "./common";
+import { type CommonArgs, defaultsOf, type Props, reportNotChecked, schema, settings, subject } from "./common";
 import { destinationOrg, type OrgPolicies, orgPoliciesSchema, stackView } from "./stack";
 import { isUnknown, show, snapshot } from "./view";
 
@@ -31,7 +31,11 @@ export function rpoInRange(): ResourceValidationPolicy {
       const rpo = snapshot(args.props).rpo;
       const who = subject(args.type, args.name);
       if (isUnknown(rpo)) {
-        reportNotChecked(report, cfg.unknownLevel, `${who}: rpo is unknown during preview; allowed: ${cfg.minRpo}..${cfg.maxRpo} minutes.`);
+        reportNotChecked(
+          report,
+          cfg.unknownLevel,
+          `${who}: rpo is unknown during preview; allowed: ${cfg.minRpo}..${cfg.maxRpo} minutes.`,
+        );
         return;
       }
       if (rpo === undefined) return; // taken from the SLA profile
@@ -67,7 +71,12 @@ export function rpoMeetsDestinationPolicy(): StackValidationPolicy {
         const dest = destinationOrg(rep);
         if ("skip" in dest) continue;
         if ("missing" in dest) {
-          reportNotChecked(report, "advisory", `${who}: ${dest.missing}; rpo vs the destination policy's minRpo was not checked.`, rep.urn);
+          reportNotChecked(
+            report,
+            "advisory",
+            `${who}: ${dest.missing}; rpo vs the destination policy's minRpo was not checked.`,
+            rep.urn,
+          );
           continue;
         }
         const rpo = rep.props.rpo;
@@ -79,15 +88,28 @@ export function rpoMeetsDestinationPolicy(): StackValidationPolicy {
         }
         const minRpo = resolved.policy.minRpo;
         if (isUnknown(rpo) || isUnknown(minRpo)) {
-          reportNotChecked(report, cfg.unknownLevel, `${who}: rpo ${show(rpo)} vs minRpo ${show(minRpo)} of ${resolved.source} (org "${dest.org}"); a value is unknown during preview.`, rep.urn);
+          reportNotChecked(
+            report,
+            cfg.unknownLevel,
+            `${who}: rpo ${show(rpo)} vs minRpo ${show(minRpo)} of ${resolved.source} (org "${dest.org}"); a value is unknown during preview.`,
+            rep.urn,
+          );
           continue;
         }
         if (typeof minRpo !== "number") {
-          reportNotChecked(report, cfg.unknownLevel, `${who}: ${resolved.source} (org "${dest.org}") sets no minRpo.`, rep.urn);
+          reportNotChecked(
+            report,
+            cfg.unknownLevel,
+            `${who}: ${resolved.source} (org "${dest.org}") sets no minRpo.`,
+            rep.urn,
+          );
           continue;
         }
         if (typeof rpo !== "number" || rpo < minRpo) {
-          report(`${who}: rpo is ${show(rpo)} minutes; the policy of destination org "${dest.org}" (${resolved.source}) allows rpo >= ${minRpo} (minRpo).`, rep.urn);
+          report(
+            `${who}: rpo is ${show(rpo)} minutes; the policy of destination org "${dest.org}" (${resolved.source}) allows rpo >= ${minRpo} (minRpo).`,
+            rep.urn,
+          );
         }
       }
     },

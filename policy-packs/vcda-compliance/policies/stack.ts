@@ -1,5 +1,5 @@
-import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import type { PolicyResource, StackValidationArgs } from "@pulumi/policy";
+import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { DEFAULT_POLICY, POLICY_ASSIGNMENT, POLICY_TYPES, VM_REPLICATION } from "../tokens";
 import { at, isUnknown, type Snapshot, show, snapshot } from "./view";
 
@@ -22,7 +22,8 @@ export type OrgPolicies = Record<string, OrgPolicySettings>;
 export const orgPoliciesSchema: PolicyConfigJSONSchema = {
   type: "object",
   default: {},
-  description: "Policies of orgs not assigned in this stack: { <org>: { minRpo, maxInstances, maxIncoming, allowIncomingProtections, ..., existingIncoming } }.",
+  description:
+    "Policies of orgs not assigned in this stack: { <org>: { minRpo, maxInstances, maxIncoming, allowIncomingProtections, ..., existingIncoming } }.",
   additionalProperties: {
     type: "object",
     properties: {
@@ -49,9 +50,7 @@ export interface Item {
 }
 
 /** The policy that applies to an org, or why it is not known. */
-export type Resolved =
-  | { ok: true; policy: Snapshot; source: string }
-  | { ok: false; reason: string };
+export type Resolved = { ok: true; policy: Snapshot; source: string } | { ok: false; reason: string };
 
 export interface StackView {
   replications: Item[];
@@ -95,7 +94,10 @@ export function stackView(args: StackValidationArgs, orgPolicies: OrgPolicies): 
     policyFor(org: string): Resolved {
       const found = byOrg.get(org);
       if (found && found.length > 1) {
-        return { ok: false, reason: `org "${org}" has ${found.length} PolicyAssignments in this stack; the last write wins, so its policy is ambiguous` };
+        return {
+          ok: false,
+          reason: `org "${org}" has ${found.length} PolicyAssignments in this stack; the last write wins, so its policy is ambiguous`,
+        };
       }
       const inStack = found?.[0];
       if (inStack?.ok) return inStack;
@@ -156,4 +158,3 @@ export function sourceOrg(rep: Item): { org: string } | { skip: true } | { missi
   if (isUnknown(org)) return { missing: "source.org is unknown during preview" };
   return { missing: "source.org is not set, so the source org's policy is not known" };
 }
-

@@ -12,7 +12,7 @@ import { buildPolicies } from "../policies/index";
 import { renderJUnit } from "./junit";
 import { renderMarkdown } from "./markdown";
 import { parseJsonOrLines, parsePreview } from "./parse-preview";
-import { renderSarif, type RuleInfo } from "./sarif";
+import { type RuleInfo, renderSarif } from "./sarif";
 
 const USAGE = `usage: vcda-report --preview <file|-> [--events <file>] [--violations <file>]
                    [--markdown <file|->] [--junit <file>] [--sarif <file>] [--sarif-uri <path>]
@@ -49,19 +49,28 @@ export function main(argv: string[]): number {
     process.stderr.write(`${USAGE}\n`);
     return values.help ? 0 : 2;
   }
-  const rules = new Map<string, RuleInfo>(buildPolicies().map((p) => [p.name, { description: p.description, remediationSteps: p.remediationSteps }]));
+  const rules = new Map<string, RuleInfo>(
+    buildPolicies().map((p) => [p.name, { description: p.description, remediationSteps: p.remediationSteps }]),
+  );
   const descriptions = new Map([...rules].map(([k, v]) => [k, v.description]));
   const docs = inputs.flatMap((f) => parseJsonOrLines(read(f)));
   const report = parsePreview(docs, { descriptions });
-  const remediation = new Map([...rules].filter(([, v]) => v.remediationSteps).map(([k, v]) => [k, v.remediationSteps as string]));
+  const remediation = new Map(
+    [...rules].filter(([, v]) => v.remediationSteps).map(([k, v]) => [k, v.remediationSteps as string]),
+  );
 
   const named = values.markdown || values.junit || values.sarif;
-  if (values.markdown || !named) write(values.markdown ?? "-", renderMarkdown(report, { title: values.title, remediation }));
+  if (values.markdown || !named)
+    write(values.markdown ?? "-", renderMarkdown(report, { title: values.title, remediation }));
   if (values.junit) write(values.junit, renderJUnit(report));
   if (values.sarif) write(values.sarif, renderSarif(report, { artifactUri: values["sarif-uri"], rules }));
 
   const failOn = values["fail-on"];
-  const failing = report.violations.filter((v) => !v.notChecked && (failOn === "advisory" ? v.level !== "disabled" : failOn === "mandatory" ? v.level === "mandatory" : false));
+  const failing = report.violations.filter(
+    (v) =>
+      !v.notChecked &&
+      (failOn === "advisory" ? v.level !== "disabled" : failOn === "mandatory" ? v.level === "mandatory" : false),
+  );
   return failing.length > 0 ? 1 : 0;
 }
 

@@ -1,7 +1,13 @@
 import { byLevel, type PreviewReport, splitUrn } from "./model";
 
 const xml = (s: string) =>
-  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
+  s
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: XML 1.0 forbids these characters; they are removed
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
 
 /**
  * JUnit XML: one testcase per policy and resource. Mandatory findings are failures; advisory findings and
@@ -17,10 +23,14 @@ export function renderJUnit(report: PreviewReport, suiteName = "vcda-compliance"
     const attrs = `classname="${xml(v.policyName)}" name="${xml(name)}"`;
     if (v.level === "mandatory" && !v.notChecked) {
       failures++;
-      cases.push(`    <testcase ${attrs}>\n      <failure type="mandatory" message="${xml(v.message.split("\n")[0] ?? "")}">${xml(`${v.message}\n${v.urn ?? ""}`)}</failure>\n    </testcase>`);
+      cases.push(
+        `    <testcase ${attrs}>\n      <failure type="mandatory" message="${xml(v.message.split("\n")[0] ?? "")}">${xml(`${v.message}\n${v.urn ?? ""}`)}</failure>\n    </testcase>`,
+      );
     } else {
       const label = v.notChecked ? `not checked (${v.level})` : v.level;
-      cases.push(`    <testcase ${attrs}>\n      <system-out>${xml(`${label}: ${v.message}`)}</system-out>\n    </testcase>`);
+      cases.push(
+        `    <testcase ${attrs}>\n      <system-out>${xml(`${label}: ${v.message}`)}</system-out>\n    </testcase>`,
+      );
     }
   }
   for (const p of report.passed) {
@@ -28,7 +38,10 @@ export function renderJUnit(report: PreviewReport, suiteName = "vcda-compliance"
     cases.push(`    <testcase classname="${xml(p.policyName)}" name="${xml(`${p.policyName} ${where}`)}"/>`);
   }
   const errors = report.errors.length;
-  const errorCase = report.errors.map((e) => `    <testcase classname="pulumi" name="preview">\n      <error message="${xml(e.split("\n")[0] ?? "")}">${xml(e)}</error>\n    </testcase>`);
+  const errorCase = report.errors.map(
+    (e) =>
+      `    <testcase classname="pulumi" name="preview">\n      <error message="${xml(e.split("\n")[0] ?? "")}">${xml(e)}</error>\n    </testcase>`,
+  );
   const total = cases.length + errorCase.length;
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,

@@ -23,7 +23,13 @@ export function retentionText(inputs?: Record<string, unknown>): string {
   const rp = inputs?.retentionPolicy as { rules?: unknown } | undefined;
   if (rp === undefined) return "—";
   if (!Array.isArray(rp.rules)) return val(rp.rules ?? rp);
-  return rp.rules.map((r: { numberOfInstances?: unknown; distance?: unknown }) => `${val(r?.numberOfInstances)}×${val(r?.distance)}m`).join(", ") || "none";
+  return (
+    rp.rules
+      .map(
+        (r: { numberOfInstances?: unknown; distance?: unknown }) => `${val(r?.numberOfInstances)}×${val(r?.distance)}m`,
+      )
+      .join(", ") || "none"
+  );
 }
 
 function orgs(inputs?: Record<string, unknown>): string {
@@ -41,22 +47,46 @@ function replicationTables(changes: Change[]): string[] {
   if (reps.length === 0) return [...out, "No VM replication changes.", ""];
   const section = (title: string, rows: Change[], row: (c: Change) => string, header: string) => {
     if (rows.length === 0) return;
-    out.push(`**${title} (${rows.length})**`, "", header, `|${header.split("|").slice(1, -1).map(() => "---").join("|")}|`, ...rows.map(row), "");
+    out.push(
+      `**${title} (${rows.length})**`,
+      "",
+      header,
+      `|${header
+        .split("|")
+        .slice(1, -1)
+        .map(() => "---")
+        .join("|")}|`,
+      ...rows.map(row),
+      "",
+    );
   };
-  section("Created", reps.filter((c) => c.op === "create"), (c) => `| \`${esc(c.name)}\` | ${esc(orgs(c.newInputs))} | ${esc(rpoText(c.newInputs))} | ${esc(retentionText(c.newInputs))} |`, "| Name | Source → destination | RPO | Retention |");
+  section(
+    "Created",
+    reps.filter((c) => c.op === "create"),
+    (c) =>
+      `| \`${esc(c.name)}\` | ${esc(orgs(c.newInputs))} | ${esc(rpoText(c.newInputs))} | ${esc(retentionText(c.newInputs))} |`,
+    "| Name | Source → destination | RPO | Retention |",
+  );
   section(
     "Updated",
     reps.filter((c) => c.op === "update"),
-    (c) => `| \`${esc(c.name)}\` | ${esc(arrow(rpoText(c.oldInputs), rpoText(c.newInputs)))} | ${esc(arrow(retentionText(c.oldInputs), retentionText(c.newInputs)))} | ${esc(c.diffs.join(", ") || "—")} |`,
+    (c) =>
+      `| \`${esc(c.name)}\` | ${esc(arrow(rpoText(c.oldInputs), rpoText(c.newInputs)))} | ${esc(arrow(retentionText(c.oldInputs), retentionText(c.newInputs)))} | ${esc(c.diffs.join(", ") || "—")} |`,
     "| Name | RPO | Retention | Changed |",
   );
   section(
     "Replaced",
     reps.filter((c) => c.op === "replace"),
-    (c) => `| \`${esc(c.name)}\` | ${esc(orgs(c.oldInputs))} | ${esc(orgs(c.newInputs))} | ${esc(c.replaceReasons.join(", ") || "—")} |`,
+    (c) =>
+      `| \`${esc(c.name)}\` | ${esc(orgs(c.oldInputs))} | ${esc(orgs(c.newInputs))} | ${esc(c.replaceReasons.join(", ") || "—")} |`,
     "| Name | Before (source → destination) | After | Replaced because |",
   );
-  section("Deleted", reps.filter((c) => c.op === "delete"), (c) => `| \`${esc(c.name)}\` | ${esc(orgs(c.oldInputs))} | ${esc(rpoText(c.oldInputs))} |`, "| Name | Source → destination | RPO |");
+  section(
+    "Deleted",
+    reps.filter((c) => c.op === "delete"),
+    (c) => `| \`${esc(c.name)}\` | ${esc(orgs(c.oldInputs))} | ${esc(rpoText(c.oldInputs))} |`,
+    "| Name | Source → destination | RPO |",
+  );
   const other = reps.filter((c) => !["create", "update", "replace", "delete"].includes(c.op));
   section("Other", other, (c) => `| \`${esc(c.name)}\` | ${esc(c.op)} |`, "| Name | Operation |");
   return out;
@@ -65,7 +95,17 @@ function replicationTables(changes: Change[]): string[] {
 function otherChanges(changes: Change[]): string[] {
   const rows = changes.filter((c) => c.type !== VM_REPLICATION && c.op !== "same" && c.type.includes("vcda:"));
   if (rows.length === 0) return [];
-  return ["### Policies and assignments", "", "| Resource | Operation | Changed |", "|---|---|---|", ...rows.map((c) => `| ${esc(c.type.slice(c.type.lastIndexOf(":") + 1))} \`${esc(c.name)}\` | ${c.op} | ${esc(c.diffs.join(", ") || "—")} |`), ""];
+  return [
+    "### Policies and assignments",
+    "",
+    "| Resource | Operation | Changed |",
+    "|---|---|---|",
+    ...rows.map(
+      (c) =>
+        `| ${esc(c.type.slice(c.type.lastIndexOf(":") + 1))} \`${esc(c.name)}\` | ${c.op} | ${esc(c.diffs.join(", ") || "—")} |`,
+    ),
+    "",
+  ];
 }
 
 const ICON: Record<string, string> = { mandatory: "🛑", remediate: "🔧", advisory: "⚠️", disabled: "·" };
@@ -76,14 +116,19 @@ function violationSection(vs: Violation[], remediation: Map<string, string>): st
   const sorted = [...vs].sort(byLevel);
   const count = (l: string) => sorted.filter((v) => v.level === l && !v.notChecked).length;
   const notChecked = sorted.filter((v) => v.notChecked).length;
-  out.push(`${count("mandatory")} mandatory, ${count("advisory")} advisory, ${notChecked} not checked during preview.`, "");
+  out.push(
+    `${count("mandatory")} mandatory, ${count("advisory")} advisory, ${notChecked} not checked during preview.`,
+    "",
+  );
   out.push("| Level | Policy | Resource | Finding |", "|---|---|---|---|");
   for (const v of sorted) {
     const level = v.notChecked ? `❔ not checked (${v.level})` : `${ICON[v.level] ?? ""} ${v.level}`;
     const res = v.urn ? `\`${esc(splitUrn(v.urn).name)}\`` : "stack";
     out.push(`| ${level} | \`${v.policyName}\` | ${res} | ${esc(v.message)} |`);
   }
-  const names = [...new Set(sorted.filter((v) => !v.notChecked).map((v) => v.policyName))].filter((n) => remediation.has(n));
+  const names = [...new Set(sorted.filter((v) => !v.notChecked).map((v) => v.policyName))].filter((n) =>
+    remediation.has(n),
+  );
   if (names.length) {
     out.push("", "<details><summary>Remediation</summary>", "");
     for (const n of names) out.push(`- **${n}**: ${remediation.get(n)}`);
@@ -93,12 +138,22 @@ function violationSection(vs: Violation[], remediation: Map<string, string>): st
 }
 
 /** Markdown for a PR comment. */
-export function renderMarkdown(report: PreviewReport, opts: { title?: string; remediation?: Map<string, string> } = {}): string {
+export function renderMarkdown(
+  report: PreviewReport,
+  opts: { title?: string; remediation?: Map<string, string> } = {},
+): string {
   const lines = [`## ${opts.title ?? "VCDA preview"}`, ""];
   const counts = new Map<string, number>();
   for (const c of report.changes) if (c.op !== "same") counts.set(c.op, (counts.get(c.op) ?? 0) + 1);
-  lines.push(counts.size ? `Changes: ${[...counts].map(([op, n]) => `${n} to ${op}`).join(", ")}.` : "No resource changes.", "");
-  lines.push(...replicationTables(report.changes), ...otherChanges(report.changes), ...violationSection(report.violations, opts.remediation ?? new Map()));
+  lines.push(
+    counts.size ? `Changes: ${[...counts].map(([op, n]) => `${n} to ${op}`).join(", ")}.` : "No resource changes.",
+    "",
+  );
+  lines.push(
+    ...replicationTables(report.changes),
+    ...otherChanges(report.changes),
+    ...violationSection(report.violations, opts.remediation ?? new Map()),
+  );
   if (report.errors.length) lines.push("### Errors", "", ...report.errors.map((e) => `- ${esc(e)}`), "");
   return `${lines.join("\n").trimEnd()}\n`;
 }

@@ -43,7 +43,11 @@ export interface PreviewReport {
 const LEVEL_ORDER: Record<string, number> = { mandatory: 0, remediate: 1, advisory: 2, disabled: 3 };
 
 export function byLevel(a: Violation, b: Violation): number {
-  return (LEVEL_ORDER[a.level] ?? 9) - (LEVEL_ORDER[b.level] ?? 9) || Number(a.notChecked) - Number(b.notChecked) || a.policyName.localeCompare(b.policyName);
+  return (
+    (LEVEL_ORDER[a.level] ?? 9) - (LEVEL_ORDER[b.level] ?? 9) ||
+    Number(a.notChecked) - Number(b.notChecked) ||
+    a.policyName.localeCompare(b.policyName)
+  );
 }
 
 /** `urn:pulumi:<stack>::<project>::<parent$type>::<name>` → type and name. */

@@ -18,8 +18,13 @@ const str = (v: unknown): string | undefined => (typeof v === "string" ? v : und
 
 /** Strips Pulumi color tags (`<{%fg 1%}>`) and ANSI escapes. */
 export function clean(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escapes are what we strip
-  return text.replace(/<\{%[^%]*%\}>/g, "").replace(/\x1b\[[0-9;]*m/g, "").trim();
+  return (
+    text
+      .replace(/<\{%[^%]*%\}>/g, "")
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escapes are what we strip
+      .replace(/\x1b\[[0-9;]*m/g, "")
+      .trim()
+  );
 }
 
 /** Parses a JSON document or NDJSON; text before the first `{`/`[` (CLI noise) is skipped. */
@@ -94,7 +99,14 @@ function foldSteps(steps: RawStep[]): Change[] {
   const out: Change[] = [];
   for (const [urn, group] of byUrn) {
     const ops = new Set(group.map((s) => s.op));
-    const replacing = ["replace", "create-replacement", "delete-replaced", "discard-replaced", "read-replacement", "import-replacement"].some((o) => ops.has(o));
+    const replacing = [
+      "replace",
+      "create-replacement",
+      "delete-replaced",
+      "discard-replaced",
+      "read-replacement",
+      "import-replacement",
+    ].some((o) => ops.has(o));
     const op = replacing ? "replace" : (group.find((s) => s.op !== "same")?.op ?? group[0]?.op ?? "same");
     const { type, name } = splitUrn(urn);
     out.push({
@@ -103,7 +115,10 @@ function foldSteps(steps: RawStep[]): Change[] {
       type,
       name,
       oldInputs: group.map((s) => s.old).find(Boolean),
-      newInputs: group.map((s) => s.new).filter(Boolean).at(-1),
+      newInputs: group
+        .map((s) => s.new)
+        .filter(Boolean)
+        .at(-1),
       diffs: [...new Set(group.flatMap((s) => s.diffs))],
       replaceReasons: [...new Set(group.flatMap((s) => s.replaceReasons))],
     });
@@ -129,7 +144,14 @@ function eventStep(m: Json): RawStep | undefined {
   const op = str(m.op);
   const urn = str(m.urn);
   if (!op || !urn) return undefined;
-  return { op, urn, old: inputsOf(m.old), new: inputsOf(m.new), diffs: strings(m.diffs), replaceReasons: strings(m.keys) };
+  return {
+    op,
+    urn,
+    old: inputsOf(m.old),
+    new: inputsOf(m.new),
+    diffs: strings(m.diffs),
+    replaceReasons: strings(m.keys),
+  };
 }
 
 export interface ParseOptions {
@@ -167,22 +189,36 @@ export function parsePreview(docs: unknown[], opts: ParseOptions = {}): PreviewR
     }
     if (!isObj(doc)) return;
     // preview --json digest
-    if (Array.isArray(doc.steps)) for (const s of doc.steps) if (isObj(s)) { const st = digestStep(s); if (st) digestSteps.push(st); }
+    if (Array.isArray(doc.steps))
+      for (const s of doc.steps)
+        if (isObj(s)) {
+          const st = digestStep(s);
+          if (st) digestSteps.push(st);
+        }
     if (Array.isArray(doc.diagnostics)) for (const d of doc.diagnostics) if (isObj(d)) onDiagnostic(d);
     for (const key of ["policyViolations", "policyEvents", "violations"]) {
       const list = doc[key];
-      if (Array.isArray(list)) for (const o of list) if (isObj(o)) { const v = violation(o, descriptions); if (v) violations.push(v); }
+      if (Array.isArray(list))
+        for (const o of list)
+          if (isObj(o)) {
+            const v = violation(o, descriptions);
+            if (v) violations.push(v);
+          }
     }
     // engine events
     if (isObj(doc.events) || Array.isArray(doc.events)) visit(doc.events);
-    if (isObj(doc.policyEvent)) { const v = violation(doc.policyEvent, descriptions); if (v) violations.push(v); }
+    if (isObj(doc.policyEvent)) {
+      const v = violation(doc.policyEvent, descriptions);
+      if (v) violations.push(v);
+    }
     if (isObj(doc.diagnosticEvent)) onDiagnostic(doc.diagnosticEvent);
     if (isObj(doc.resourcePreEvent) && isObj(doc.resourcePreEvent.metadata)) {
       const st = eventStep(doc.resourcePreEvent.metadata);
       if (st) eventSteps.push(st);
     }
     const summary = doc.policyAnalyzeSummaryEvent;
-    if (isObj(summary)) for (const p of strings(summary.passed)) passed.push({ policyName: p, urn: str(summary.resourceUrn) });
+    if (isObj(summary))
+      for (const p of strings(summary.passed)) passed.push({ policyName: p, urn: str(summary.resourceUrn) });
     const stackSummary = doc.policyAnalyzeStackSummaryEvent;
     if (isObj(stackSummary)) for (const p of strings(stackSummary.passed)) passed.push({ policyName: p });
     // a bare violation object (our own --violations format)

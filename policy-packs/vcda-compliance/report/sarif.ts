@@ -41,7 +41,19 @@ export function renderSarif(report: PreviewReport, opts: SarifOptions = {}): str
   const sarif = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
-    runs: [{ tool: { driver: { name: "vcda-compliance", version: opts.version ?? "0.1.0", informationUri: "https://www.pulumi.com/docs/iac/using-pulumi/crossguard/", rules } }, results }],
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: "vcda-compliance",
+            version: opts.version ?? "0.1.0",
+            informationUri: "https://www.pulumi.com/docs/iac/using-pulumi/crossguard/",
+            rules,
+          },
+        },
+        results,
+      },
+    ],
   };
   return `${JSON.stringify(sarif, null, 2)}\n`;
 }

@@ -1,8 +1,7 @@
-import { describe, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { incomingCapacity, replicationPermissions } from "../policies/capacity";
 import { replication, stack } from "./resources";
-import { expectNoViolations, expectNotChecked, expectViolation, run, UNKNOWN } from "./util";
-import { expect } from "vitest";
+import { expectNotChecked, expectNoViolations, expectViolation, run, UNKNOWN } from "./util";
 
 const three = [replication({}, "a"), replication({}, "b"), replication({}, "c")];
 
@@ -21,7 +20,11 @@ describe("vcda-incoming-capacity", () => {
   });
 
   it("treats maxIncoming 0 as no destination allowed", async () => {
-    await expectViolation(policy, stack([replication()], { maxIncoming: 0 }, UNKNOWN.string), "maxIncoming 0: the org cannot be a destination");
+    await expectViolation(
+      policy,
+      stack([replication()], { maxIncoming: 0 }, UNKNOWN.string),
+      "maxIncoming 0: the org cannot be a destination",
+    );
   });
 
   it("treats a negative maxIncoming as unlimited", async () => {
@@ -35,7 +38,11 @@ describe("vcda-incoming-capacity", () => {
   });
 
   it("says it could not check when maxIncoming is unknown", async () => {
-    await expectNotChecked(policy, stack([replication()], { maxIncoming: UNKNOWN.number }, UNKNOWN.string), "maxIncoming");
+    await expectNotChecked(
+      policy,
+      stack([replication()], { maxIncoming: UNKNOWN.number }, UNKNOWN.string),
+      "maxIncoming",
+    );
   });
 
   it("notes replications without destination.org", async () => {
@@ -60,10 +67,11 @@ describe("vcda-replication-permissions", () => {
   });
 
   it("rejects a migration out of an org whose policy disallows outgoing migrations", async () => {
-    await expectViolation(policy, stack([replication({ isMigration: true })], { allowOutgoingMigrations: false }, UNKNOWN.string), [
-      'source org "org1"',
-      "allowOutgoingMigrations: false",
-    ]);
+    await expectViolation(
+      policy,
+      stack([replication({ isMigration: true })], { allowOutgoingMigrations: false }, UNKNOWN.string),
+      ['source org "org1"', "allowOutgoingMigrations: false"],
+    );
   });
 
   it("requires an SLA profile and no custom settings when allowCustomSlaSettings is false", async () => {
@@ -73,23 +81,40 @@ describe("vcda-replication-permissions", () => {
   });
 
   it("passes an SLA-profile replication when custom settings are not allowed", async () => {
-    const rep = replication({ rpo: undefined, dataConnectionType: undefined, quiesced: undefined, retentionPolicy: undefined, slaProfileId: "gold" });
+    const rep = replication({
+      rpo: undefined,
+      dataConnectionType: undefined,
+      quiesced: undefined,
+      retentionPolicy: undefined,
+      slaProfileId: "gold",
+    });
     await expectNoViolations(policy, stack([rep], { allowCustomSlaSettings: false }, UNKNOWN.string));
   });
 
   it("says it could not check an unknown isMigration", async () => {
-    await expectNotChecked(policy, stack([replication({ isMigration: UNKNOWN.boolean })], {}, UNKNOWN.string), "isMigration <unknown during preview>");
+    await expectNotChecked(
+      policy,
+      stack([replication({ isMigration: UNKNOWN.boolean })], {}, UNKNOWN.string),
+      "isMigration <unknown during preview>",
+    );
   });
 
   it("notes absent source and destination orgs", async () => {
-    const rep = replication({ source: { type: "vcloud", site: "site1", vmId: "vm" }, destination: { type: "vcloud", site: "site2", vdc: "v" } });
+    const rep = replication({
+      source: { type: "vcloud", site: "site1", vmId: "vm" },
+      destination: { type: "vcloud", site: "site2", vdc: "v" },
+    });
     await expectNotChecked(policy, [rep], "destination.org is not set");
     await expectNotChecked(policy, [rep], "source.org is not set");
   });
 
   it("uses the built-in default policy flags when the DefaultPolicy resource is in the stack", async () => {
     const resources = [
-      { type: "pulumi-nodejs:dynamic/vcda:DefaultPolicy", name: "dp", props: { displayName: "Default Policy", allowIncomingProtections: false, allowOutgoingProtections: false } },
+      {
+        type: "pulumi-nodejs:dynamic/vcda:DefaultPolicy",
+        name: "dp",
+        props: { displayName: "Default Policy", allowIncomingProtections: false, allowOutgoingProtections: false },
+      },
       { type: "pulumi-nodejs:dynamic/vcda:PolicyAssignment", name: "a1", props: { policyId: "default", org: "org1" } },
       { type: "pulumi-nodejs:dynamic/vcda:PolicyAssignment", name: "a2", props: { policyId: "default", org: "org2" } },
       replication(),

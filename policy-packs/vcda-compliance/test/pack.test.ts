@@ -33,7 +33,13 @@ describe("pack", () => {
   });
 
   it("maps all, levels and thresholds to initial config", () => {
-    expect(getInitialConfig({ all: "advisory", rpoInRange: { enforcementLevel: "mandatory", maxRpo: 60 }, encryptedTraffic: "disabled" })).toEqual({
+    expect(
+      getInitialConfig({
+        all: "advisory",
+        rpoInRange: { enforcementLevel: "mandatory", maxRpo: 60 },
+        encryptedTraffic: "disabled",
+      }),
+    ).toEqual({
       all: "advisory",
       "vcda-rpo-in-range": { enforcementLevel: "mandatory", maxRpo: 60 },
       "vcda-encrypted-traffic": { enforcementLevel: "disabled" },
@@ -41,8 +47,13 @@ describe("pack", () => {
   });
 
   it("always sends a level with a policy's thresholds (an absent level reaches the engine as advisory)", () => {
-    expect(getInitialConfig({ retentionRules: { maxRules: 3 } })).toEqual({ "vcda-retention-rules": { enforcementLevel: "mandatory", maxRules: 3 } });
-    expect(getInitialConfig({ all: "disabled", retentionRules: { maxRules: 3 } })["vcda-retention-rules"]).toEqual({ enforcementLevel: "disabled", maxRules: 3 });
+    expect(getInitialConfig({ retentionRules: { maxRules: 3 } })).toEqual({
+      "vcda-retention-rules": { enforcementLevel: "mandatory", maxRules: 3 },
+    });
+    expect(getInitialConfig({ all: "disabled", retentionRules: { maxRules: 3 } })["vcda-retention-rules"]).toEqual({
+      enforcementLevel: "disabled",
+      maxRules: 3,
+    });
   });
 
   it("copies orgPolicies into the org-dependent policies", () => {

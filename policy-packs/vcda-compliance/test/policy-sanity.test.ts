@@ -1,7 +1,7 @@
 import { describe, it } from "vitest";
 import { policySanity } from "../policies/policy-sanity";
 import { defaultPolicy, policy as gold } from "./resources";
-import { expectNoViolations, expectNotChecked, expectViolation, UNKNOWN } from "./util";
+import { expectNotChecked, expectNoViolations, expectViolation, UNKNOWN } from "./util";
 
 describe("vcda-policy-sanity", () => {
   const policy = policySanity();
@@ -11,7 +11,11 @@ describe("vcda-policy-sanity", () => {
   });
 
   it("rejects minRpo out of range", async () => {
-    await expectViolation(policy, gold({ minRpo: 2000 }), ['Policy "gold"', "minRpo is 2000", "allowed: 1..1440 minutes"]);
+    await expectViolation(policy, gold({ minRpo: 2000 }), [
+      'Policy "gold"',
+      "minRpo is 2000",
+      "allowed: 1..1440 minutes",
+    ]);
   });
 
   it("rejects maxInstances above 24", async () => {
@@ -27,11 +31,18 @@ describe("vcda-policy-sanity", () => {
   });
 
   it("flags a maxIncoming that is ignored because no incoming replication is allowed", async () => {
-    await expectViolation(policy, gold({ allowIncomingProtections: false, allowIncomingMigrations: false, maxIncoming: 5 }), "it is ignored");
+    await expectViolation(
+      policy,
+      gold({ allowIncomingProtections: false, allowIncomingMigrations: false, maxIncoming: 5 }),
+      "it is ignored",
+    );
   });
 
   it("flags maxIncoming 0 while incoming replications are allowed", async () => {
-    await expectViolation(policy, defaultPolicy({ maxIncoming: 0 }), ['DefaultPolicy "default-policy"', "maxIncoming is 0"]);
+    await expectViolation(policy, defaultPolicy({ maxIncoming: 0 }), [
+      'DefaultPolicy "default-policy"',
+      "maxIncoming is 0",
+    ]);
   });
 
   it("can turn the consistency check off", async () => {

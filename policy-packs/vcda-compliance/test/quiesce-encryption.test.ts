@@ -1,9 +1,8 @@
-import { describe, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { encryptedTraffic } from "../policies/encryption";
 import { quiesceMinRpo } from "../policies/quiesce";
 import { replication } from "./resources";
-import { expectNoViolations, expectNotChecked, expectViolation, run, UNKNOWN } from "./util";
-import { expect } from "vitest";
+import { expectNotChecked, expectNoViolations, expectViolation, run, UNKNOWN } from "./util";
 
 describe("vcda-quiesce-min-rpo", () => {
   const policy = quiesceMinRpo();
@@ -17,7 +16,10 @@ describe("vcda-quiesce-min-rpo", () => {
   });
 
   it("rejects quiescing with a 5 minute RPO", async () => {
-    const d = await expectViolation(policy, replication({ rpo: 5 }), ["quiesced is true with rpo 5 minutes", "rpo >= 15"]);
+    const d = await expectViolation(policy, replication({ rpo: 5 }), [
+      "quiesced is true with rpo 5 minutes",
+      "rpo >= 15",
+    ]);
     expect(d.enforcementLevel).toBe("advisory");
   });
 
@@ -30,7 +32,11 @@ describe("vcda-quiesce-min-rpo", () => {
   });
 
   it("says it could not check an unknown quiesced flag", async () => {
-    await expectNotChecked(policy, replication({ rpo: 5, quiesced: UNKNOWN.boolean }), "quiesced <unknown during preview>");
+    await expectNotChecked(
+      policy,
+      replication({ rpo: 5, quiesced: UNKNOWN.boolean }),
+      "quiesced <unknown during preview>",
+    );
   });
 
   it("honours a mandatory override from config", async () => {
@@ -48,11 +54,18 @@ describe("vcda-encrypted-traffic", () => {
   });
 
   it("rejects PLAIN", async () => {
-    await expectViolation(policy, replication({ dataConnectionType: "PLAIN" }), ['dataConnectionType is "PLAIN"', "allowed: ENCRYPTED, ENCRYPTED_COMPRESSED"]);
+    await expectViolation(policy, replication({ dataConnectionType: "PLAIN" }), [
+      'dataConnectionType is "PLAIN"',
+      "allowed: ENCRYPTED, ENCRYPTED_COMPRESSED",
+    ]);
   });
 
   it("says it could not check an unknown type", async () => {
-    await expectNotChecked(policy, replication({ dataConnectionType: UNKNOWN.string }), "dataConnectionType is unknown");
+    await expectNotChecked(
+      policy,
+      replication({ dataConnectionType: UNKNOWN.string }),
+      "dataConnectionType is unknown",
+    );
   });
 
   it("accepts configured types", async () => {

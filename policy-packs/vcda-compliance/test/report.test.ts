@@ -10,13 +10,24 @@ import { renderSarif } from "../report/sarif";
 const fixture = (f: string) => readFileSync(join(__dirname, "fixtures", f), "utf8");
 const descriptions = new Map(buildPolicies().map((p) => [p.name, p.description]));
 const remediation = new Map(buildPolicies().map((p) => [p.name, p.remediationSteps ?? ""]));
-const parse = (...files: string[]) => parsePreview(files.flatMap((f) => parseJsonOrLines(fixture(f))), { descriptions });
+const parse = (...files: string[]) =>
+  parsePreview(
+    files.flatMap((f) => parseJsonOrLines(fixture(f))),
+    { descriptions },
+  );
 
 describe("parse-preview", () => {
   it("folds create-replacement/replace/delete-replaced into one replace per URN", () => {
     const r = parse("preview.json");
     const ops = Object.fromEntries(r.changes.map((c) => [c.name, c.op]));
-    expect(ops).toMatchObject({ "web-01": "create", "db-01": "update", "app-01": "replace", "old-01": "delete", gold: "create", "assign-org2": "create" });
+    expect(ops).toMatchObject({
+      "web-01": "create",
+      "db-01": "update",
+      "app-01": "replace",
+      "old-01": "delete",
+      gold: "create",
+      "assign-org2": "create",
+    });
     expect(r.changes.find((c) => c.name === "app-01")?.replaceReasons).toEqual(["destination"]);
   });
 
@@ -28,7 +39,9 @@ describe("parse-preview", () => {
     const r = parse("preview.json", "events.jsonl");
     const rpo = r.violations.find((v) => v.policyName === "vcda-rpo-meets-destination-policy");
     expect(rpo?.level).toBe("mandatory");
-    expect(rpo?.message).toBe('VmReplication "web-01": rpo is 10 minutes; the policy of destination org "org2" (Policy "gold" (this stack)) allows rpo >= 15 (minRpo).');
+    expect(rpo?.message).toBe(
+      'VmReplication "web-01": rpo is 10 minutes; the policy of destination org "org2" (Policy "gold" (this stack)) allows rpo >= 15 (minRpo).',
+    );
     expect(rpo?.urn).toContain("VmReplication::web-01");
     expect(r.violations.find((v) => v.policyName === "vcda-rpo-in-range")?.notChecked).toBe(true);
     expect(r.passed.map((p) => p.policyName)).toContain("vcda-incoming-capacity");
@@ -42,7 +55,9 @@ describe("parse-preview", () => {
   it("tolerates CLI noise before the JSON, NDJSON with a truncated last line, and text violations", () => {
     expect(parseJsonOrLines('Previewing update (dev)\n{"steps":[]}')).toEqual([{ steps: [] }]);
     expect(parseJsonOrLines('{"a":1}\n{"b":2}\n{"c":')).toEqual([{ a: 1 }, { b: 2 }]);
-    const r = parsePreview([{ diagnostics: [{ prefix: "mandatory: ", message: "[vcda-rpo-in-range] rpo is 0", severity: "error" }] }]);
+    const r = parsePreview([
+      { diagnostics: [{ prefix: "mandatory: ", message: "[vcda-rpo-in-range] rpo is 0", severity: "error" }] },
+    ]);
     expect(r.violations[0]).toMatchObject({ policyName: "vcda-rpo-in-range", level: "mandatory", message: "rpo is 0" });
   });
 
@@ -97,14 +112,25 @@ describe("junit", () => {
 });
 
 describe("sarif", () => {
-  const sarif = JSON.parse(renderSarif(parse("preview.json", "events.jsonl"), { artifactUri: "index.ts", rules: new Map(buildPolicies().map((p) => [p.name, { description: p.description, remediationSteps: p.remediationSteps }])) }));
+  const sarif = JSON.parse(
+    renderSarif(parse("preview.json", "events.jsonl"), {
+      artifactUri: "index.ts",
+      rules: new Map(
+        buildPolicies().map((p) => [p.name, { description: p.description, remediationSteps: p.remediationSteps }]),
+      ),
+    }),
+  );
 
   it("is SARIF 2.1.0 with one rule per policy and levels by enforcement", () => {
     expect(sarif.version).toBe("2.1.0");
     const run = sarif.runs[0];
     expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toContain("vcda-encrypted-traffic");
     const levels = run.results.map((r: { ruleId: string; level: string }) => `${r.ruleId}:${r.level}`);
-    expect(levels).toEqual(["vcda-rpo-meets-destination-policy:error", "vcda-quiesce-min-rpo:warning", "vcda-rpo-in-range:note"]);
+    expect(levels).toEqual([
+      "vcda-rpo-meets-destination-policy:error",
+      "vcda-quiesce-min-rpo:warning",
+      "vcda-rpo-in-range:note",
+    ]);
     expect(run.results[0].locations[0].physicalLocation.artifactLocation.uri).toBe("index.ts");
     expect(run.results[0].locations[0].logicalLocations[0].fullyQualifiedName).toContain("::web-01");
     expect(run.tool.driver.rules[run.results[0].ruleIndex].id).toBe("vcda-rpo-meets-destination-policy");

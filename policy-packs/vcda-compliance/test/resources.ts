@@ -13,7 +13,12 @@ export function replicationProps(overrides: Record<string, unknown> = {}): Recor
     rpo: 30,
     dataConnectionType: "ENCRYPTED_COMPRESSED",
     quiesced: true,
-    retentionPolicy: { rules: [{ numberOfInstances: 6, distance: 60 }, { numberOfInstances: 6, distance: 1440 }] },
+    retentionPolicy: {
+      rules: [
+        { numberOfInstances: 6, distance: 60 },
+        { numberOfInstances: 6, distance: 1440 },
+      ],
+    },
     isMigration: false,
     ...overrides,
   };
@@ -48,7 +53,11 @@ export function policy(overrides: Record<string, unknown> = {}, name = "gold") {
 }
 
 export function defaultPolicy(overrides: Record<string, unknown> = {}) {
-  return { type: DEFAULT_POLICY, name: "default-policy", props: policyProps({ displayName: "Default Policy", ...overrides }) };
+  return {
+    type: DEFAULT_POLICY,
+    name: "default-policy",
+    props: policyProps({ displayName: "Default Policy", ...overrides }),
+  };
 }
 
 /**
@@ -71,5 +80,10 @@ export function stack(
   policyOverrides: Record<string, unknown> = {},
   policyId: string,
 ): StackResourceInput[] {
-  return [policy(policyOverrides), assignment("org1", "gold", policyId), assignment("org2", "gold", policyId), ...replications];
+  return [
+    policy(policyOverrides),
+    assignment("org1", "gold", policyId),
+    assignment("org2", "gold", policyId),
+    ...replications,
+  ];
 }

@@ -1,7 +1,7 @@
 import { describe, it } from "vitest";
 import { rpoInRange, rpoMeetsDestinationPolicy } from "../policies/rpo";
 import { replication, stack } from "./resources";
-import { expectNoViolations, expectNotChecked, expectViolation, UNKNOWN } from "./util";
+import { expectNotChecked, expectNoViolations, expectViolation, UNKNOWN } from "./util";
 
 describe("vcda-rpo-in-range", () => {
   const policy = rpoInRange();
@@ -11,7 +11,11 @@ describe("vcda-rpo-in-range", () => {
   });
 
   it("rejects an RPO of 0 and names resource, field, value and range", async () => {
-    await expectViolation(policy, replication({ rpo: 0 }), ['VmReplication "web-01"', "rpo is 0 minutes", "allowed: 1..1440 minutes"]);
+    await expectViolation(policy, replication({ rpo: 0 }), [
+      'VmReplication "web-01"',
+      "rpo is 0 minutes",
+      "allowed: 1..1440 minutes",
+    ]);
   });
 
   it("rejects an RPO above 1440 minutes", async () => {
@@ -61,13 +65,21 @@ describe("vcda-rpo-meets-destination-policy", () => {
   });
 
   it("matches a known policyId against the Policy's id output", async () => {
-    const resources = stack([replication({ rpo: 10 })], { id: "p-123" }, "p-123").map((r) => ({ ...r, dependsOn: [], propertyDependencies: {} }));
+    const resources = stack([replication({ rpo: 10 })], { id: "p-123" }, "p-123").map((r) => ({
+      ...r,
+      dependsOn: [],
+      propertyDependencies: {},
+    }));
     await expectViolation(policy, resources, "rpo >= 15");
   });
 
   it("uses the DefaultPolicy resource for policyId 'default'", async () => {
     const resources = [
-      { type: "pulumi-nodejs:dynamic/vcda:DefaultPolicy", name: "default-policy", props: { displayName: "Default Policy", minRpo: 60 } },
+      {
+        type: "pulumi-nodejs:dynamic/vcda:DefaultPolicy",
+        name: "default-policy",
+        props: { displayName: "Default Policy", minRpo: 60 },
+      },
       { type: "pulumi-nodejs:dynamic/vcda:PolicyAssignment", name: "a", props: { policyId: "default", org: "org2" } },
       replication(),
     ];
@@ -90,11 +102,19 @@ describe("vcda-rpo-meets-destination-policy", () => {
   });
 
   it("says it could not check when minRpo is unknown during preview", async () => {
-    await expectNotChecked(policy, stack([replication()], { minRpo: UNKNOWN.number }, UNKNOWN.string), "unknown during preview");
+    await expectNotChecked(
+      policy,
+      stack([replication()], { minRpo: UNKNOWN.number }, UNKNOWN.string),
+      "unknown during preview",
+    );
   });
 
   it("says it could not check when the replication's rpo is unknown", async () => {
-    await expectNotChecked(policy, stack([replication({ rpo: UNKNOWN.number })], {}, UNKNOWN.string), "rpo <unknown during preview>");
+    await expectNotChecked(
+      policy,
+      stack([replication({ rpo: UNKNOWN.number })], {}, UNKNOWN.string),
+      "rpo <unknown during preview>",
+    );
   });
 
   it("skips on-prem destinations, which have no org policy", async () => {
@@ -105,7 +125,11 @@ describe("vcda-rpo-meets-destination-policy", () => {
   it("reports an org with two assignments as ambiguous", async () => {
     const resources = [
       ...stack([replication()], {}, UNKNOWN.string),
-      { type: "pulumi-nodejs:dynamic/vcda:PolicyAssignment", name: "again", props: { policyId: "default", org: "org2" } },
+      {
+        type: "pulumi-nodejs:dynamic/vcda:PolicyAssignment",
+        name: "again",
+        props: { policyId: "default", org: "org2" },
+      },
     ];
     await expectNotChecked(policy, resources, "2 PolicyAssignments");
   });

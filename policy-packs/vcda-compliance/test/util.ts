@@ -76,11 +76,19 @@ export function resourceArgs(
     props: proxied,
     urn: urnOf(type, name),
     name,
-    opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
+    opts: {
+      protect: false,
+      ignoreChanges: [],
+      aliases: [],
+      customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+      additionalSecretOutputs: [],
+    },
     stackTags: new Map(),
     isType: () => false,
     asType: () => undefined,
-    getConfig: opts.policy ? (configFor(opts.policy, opts.config) as ResourceValidationArgs["getConfig"]) : (() => ({})) as never,
+    getConfig: opts.policy
+      ? (configFor(opts.policy, opts.config) as ResourceValidationArgs["getConfig"])
+      : ((() => ({})) as never),
     notApplicable: (reason?: string) => {
       throw new Error(`notApplicable: ${reason}`);
     },
@@ -94,7 +102,10 @@ export interface StackResourceInput extends ResourceInput {
   propertyDependencies?: Record<string, string[]>;
 }
 
-export function stackArgs(resources: StackResourceInput[], opts: { config?: Config; policy?: AnyPolicy } = {}): StackValidationArgs {
+export function stackArgs(
+  resources: StackResourceInput[],
+  opts: { config?: Config; policy?: AnyPolicy } = {},
+): StackValidationArgs {
   const built = resources.map((r) => {
     const props = unknownCheckingProxy(wire(r.props));
     const res = {
@@ -118,7 +129,8 @@ export function stackArgs(resources: StackResourceInput[], opts: { config?: Conf
   };
   for (const b of built) {
     b.res.dependencies = (b.input.dependsOn ?? []).map(lookup);
-    for (const [k, v] of Object.entries(b.input.propertyDependencies ?? {})) b.res.propertyDependencies[k] = v.map(lookup);
+    for (const [k, v] of Object.entries(b.input.propertyDependencies ?? {}))
+      b.res.propertyDependencies[k] = v.map(lookup);
   }
   return {
     resources: built.map((b) => b.res as unknown as PolicyResource),
@@ -134,9 +146,19 @@ function collector(policy: AnyPolicy, level: string, out: Diagnostic[]): ReportV
   return ((message: unknown, urn?: string) => {
     if (typeof message === "object" && message !== null) {
       const m = message as { message?: string; urn?: string; enforcementLevel?: string };
-      out.push({ policyName: policy.name, message: m.message ?? policy.description, urn: m.urn, enforcementLevel: m.enforcementLevel ?? level });
+      out.push({
+        policyName: policy.name,
+        message: m.message ?? policy.description,
+        urn: m.urn,
+        enforcementLevel: m.enforcementLevel ?? level,
+      });
     } else {
-      out.push({ policyName: policy.name, message: message ? `${policy.description}\n${message}` : policy.description, urn, enforcementLevel: level });
+      out.push({
+        policyName: policy.name,
+        message: message ? `${policy.description}\n${message}` : policy.description,
+        urn,
+        enforcementLevel: level,
+      });
     }
   }) as ReportViolation;
 }
@@ -159,11 +181,16 @@ export async function run(
       const p = policy as ResourceValidationPolicy;
       if (!p.validateResource) throw new Error(`${policy.name} is not a resource policy`);
       const validations = Array.isArray(p.validateResource) ? p.validateResource : [p.validateResource];
-      for (const v of validations) await v(resourceArgs(input.type, input.props, { name: input.name, config: opts.config, policy }), report);
+      for (const v of validations)
+        await v(resourceArgs(input.type, input.props, { name: input.name, config: opts.config, policy }), report);
     }
   } catch (e) {
     if (!(e instanceof UnknownValueError)) throw e;
-    out.push({ policyName: policy.name, message: `can't run policy '${policy.name}' during preview: ${e.message}`, enforcementLevel: "advisory" });
+    out.push({
+      policyName: policy.name,
+      message: `can't run policy '${policy.name}' during preview: ${e.message}`,
+      enforcementLevel: "advisory",
+    });
   }
   return out;
 }

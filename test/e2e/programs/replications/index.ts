@@ -3,7 +3,7 @@ import * as vcda from "pulumi-vcda";
 
 // Ids of the emulator's default inventory (emulator/README.md).
 const VDC_ORG2 = "d6977f40-4d90-46b2-a34e-5077e8648eda";
-const VDC_ORG3 = "a3c0e2f4-1b2d-4e6f-8a9b-0c1d2e3f4a03";
+const _VDC_ORG3 = "a3c0e2f4-1b2d-4e6f-8a9b-0c1d2e3f4a03";
 const VCENTER_ONPREM1 = "7d3c1e2a-5b4f-4e6d-9a8b-0c1d2e3f4a5b";
 const site1Vm = (n: number) => `5e1a0000-0000-4000-8000-${String(n).padStart(12, "0")}`;
 const org2Vm = (n: number) => `5e2a0000-0000-4000-8000-${String(n).padStart(12, "0")}`;
