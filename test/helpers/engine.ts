@@ -34,6 +34,8 @@ export interface TestStack {
   exportState(): Promise<{ deployment: { resources?: Array<Record<string, unknown>> } }>;
   /** The raw text of the exported state, to look for plaintext secrets. */
   exportText(): Promise<string>;
+  /** Runs the pulumi CLI on this stack as a user would (same env); resolves even on a non-zero exit. */
+  cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
   dispose(): Promise<void>;
 }
 
@@ -69,14 +71,24 @@ export async function createTestStack(opts: StackOptions): Promise<TestStack> {
     { pulumiCommand, pulumiHome, envVars, secretsProvider: "passphrase" },
   );
   if (opts.config) await stack.setAllConfig(opts.config);
+  const cli = async (args: string[]) => {
+    try {
+      const { stdout, stderr } = await execFileP(join(binDir, "pulumi"), [...args, "--stack", stack.name], {
+        cwd: opts.workDir,
+        env: { ...process.env, ...envVars, PULUMI_HOME: pulumiHome },
+        maxBuffer: 256 * 1024 * 1024,
+      });
+      return { code: 0, stdout, stderr };
+    } catch (e) {
+      const err = e as { code?: number; stdout?: string; stderr?: string };
+      return { code: typeof err.code === "number" ? err.code : 1, stdout: err.stdout ?? "", stderr: err.stderr ?? "" };
+    }
+  };
   // `pulumi stack export` without --show-secrets (the Automation API's exportStack decrypts): what is at rest.
   const exportRaw = async () => {
-    const { stdout } = await execFileP(join(binDir, "pulumi"), ["stack", "export", "--stack", stack.name], {
-      cwd: opts.workDir,
-      env: { ...process.env, ...envVars, PULUMI_HOME: pulumiHome },
-      maxBuffer: 256 * 1024 * 1024,
-    });
-    return stdout;
+    const res = await cli(["stack", "export"]);
+    if (res.code !== 0) throw new Error(`pulumi stack export failed: ${res.stderr}`);
+    return res.stdout;
   };
   return {
     stack,
@@ -85,6 +97,7 @@ export async function createTestStack(opts: StackOptions): Promise<TestStack> {
       return JSON.parse(await exportRaw()) as never;
     },
     exportText: exportRaw,
+    cli,
     async dispose() {
       try {
         await stack.workspace.removeStack(stack.name, { force: true });
