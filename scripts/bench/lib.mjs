@@ -149,9 +149,13 @@ export function makeWorkspace(name) {
 // ---------------------------------------------------------------------------------------------------------------
 // Engine CLI
 
-/** Peak resident memory (VmHWM, kB) of every `dynamic-provider` node process below `rootPid`, sampled. */
+/**
+ * Peak resident memory (VmHWM, kB) and CPU time (last sample of utime + stime) of every `dynamic-provider` node
+ * process below `rootPid`, sampled every `everyMs`.
+ */
 export function startRssSampler(rootPid, everyMs = 100) {
   const peaks = new Map();
+  const cpu = new Map();
   const children = (pid) => {
     try {
       const tasks = readdirSync(`/proc/${pid}/task`);
@@ -176,6 +180,10 @@ export function startRssSampler(rootPid, everyMs = 100) {
         if (!cmd.includes("dynamic-provider")) continue;
         const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
         if (m) peaks.set(pid, Math.max(peaks.get(pid) ?? 0, Number(m[1])));
+        // utime + stime (clock ticks, 100 per second on Linux) after the command name.
+        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+        const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        cpu.set(pid, (Number(f[11]) + Number(f[12])) / 100);
       } catch {
         // the process ended between the listing and the read
       }
@@ -187,7 +195,8 @@ export function startRssSampler(rootPid, everyMs = 100) {
     stop() {
       clearInterval(timer);
       const all = [...peaks.values()];
-      return { processes: all.length, peakKb: all.length ? Math.max(...all) : null };
+      const cpuSeconds = [...cpu.values()].reduce((a, b) => a + b, 0);
+      return { processes: all.length, peakKb: all.length ? Math.max(...all) : null, cpuSeconds };
     },
   };
 }

@@ -5,7 +5,7 @@
 // process's peak RSS. Prints a table and writes JSON. See scripts/bench/README.md.
 //
 //   node scripts/bench/run.mjs --n 10,100,500 --task-ms 500 --out bench-results/bench.json [--parallel P] [--keep]
-import { mkdirSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import {
@@ -28,6 +28,10 @@ const opts = parseArgs(process.argv.slice(2), {
   keep: false,
   http: false,
   quiet: false,
+  // Another build of pulumi-vcda (a folder with package.json and dist/) to measure instead of node_modules/pulumi-vcda.
+  packageDir: "",
+  // PULUMI_SKIP_CHECKPOINTS=true for both stacks: the engine writes the state once at the end instead of per step.
+  skipCheckpoints: false,
 });
 const sizes = String(opts.n)
   .split(",")
@@ -46,6 +50,10 @@ const SITES = { site1: { type: "credentials", username: "root@System", password:
 
 const { startEmulator } = loadEmulator();
 const workspace = makeWorkspace("bench");
+if (opts.packageDir) {
+  // Resolution from the generated programs (and the provider process) finds the workspace's node_modules first.
+  cpSync(resolve(opts.packageDir), join(workspace.dir, "node_modules", "pulumi-vcda"), { recursive: true });
+}
 const emulator = await startEmulator({
   port: 0,
   inMemory: true,
@@ -54,7 +62,10 @@ const emulator = await startEmulator({
   generateVms: Math.max(...sizes),
   taskDurationMs: D,
 });
-const cli = await createCli({ workspace });
+const cli = await createCli({
+  workspace,
+  extraEnv: opts.skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {},
+});
 const admin = new Admin(emulator);
 const policyId = await admin.permissivePolicyForOrg2();
 const parallelArgs = opts.parallel > 0 ? ["--parallel", String(opts.parallel)] : [];
@@ -108,6 +119,7 @@ for (const n of sizes) {
         exitCode: r.code,
         providerPeakRssKb: r.rss?.peakKb ?? null,
         providerProcesses: r.rss?.processes ?? 0,
+        providerCpuSeconds: r.rss ? Math.round(r.rss.cpuSeconds * 100) / 100 : null,
       };
       if (kind === "vcda") {
         // Per-run session requests (login, extension to site1) are not per resource.
@@ -202,6 +214,8 @@ const report = {
     parallel: opts.parallel || "engine default (--parallel not passed)",
     taskDurationMs: D,
     transport: opts.http ? "http" : "https (emulator CA)",
+    skipCheckpoints: opts.skipCheckpoints,
+    package: opts.packageDir ? resolve(opts.packageDir) : "node_modules/pulumi-vcda",
     operations: commands,
   },
   policyId,
