@@ -110,9 +110,10 @@ export function qList(q: URLSearchParams, name: string): string[] | undefined {
 export function paging(q: URLSearchParams): { limit: number; offset: number } {
   const limit = qNum(q, "limit");
   const offset = qNum(q, "offset");
-  if (limit !== undefined && (limit < 0 || !Number.isInteger(limit)))
+  // Beyond 2^53 a number is no longer an exact integer (and SQLite refuses it): reject, naming the parameter.
+  if (limit !== undefined && (limit < 0 || !Number.isSafeInteger(limit)))
     throw new InvalidRequest("limit must be a non-negative integer.", ["limit", limit]);
-  if (offset !== undefined && (offset < 0 || !Number.isInteger(offset)))
+  if (offset !== undefined && (offset < 0 || !Number.isSafeInteger(offset)))
     throw new InvalidRequest("offset must be a non-negative integer.", ["offset", offset]);
   return { limit: limit === undefined || limit > 100 ? 100 : limit, offset: offset ?? 0 };
 }

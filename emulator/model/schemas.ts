@@ -27,7 +27,7 @@ export const ExtendBody = z.discriminatedUnion("type", [
 ]);
 export type ExtendBody = z.infer<typeof ExtendBody>;
 
-const int = z.number().int();
+const int = z.number().int().safe();
 export const PolicyBody = z.object({
   displayName: z.string().min(1).max(255),
   minRpo: int.min(1),
@@ -38,7 +38,7 @@ export const PolicyBody = z.object({
   allowOutgoingProtections: z.boolean(),
   allowIncomingMigrations: z.boolean(),
   allowOutgoingMigrations: z.boolean(),
-  onpremDataCap: z.number().min(0),
+  onpremDataCap: z.number().min(0).max(Number.MAX_SAFE_INTEGER),
   allowCustomSlaSettings: z.boolean(),
   allowNotificationConfiguration: z.boolean(),
 });

@@ -1,7 +1,9 @@
 /**
  * Waiting for tasks. All ids a client waits for (per site) are polled together with one `POST /tasks/poll` per
  * interval; ids the poll does not return (older appliances, foreign tasks) are read with `GET /tasks/{id}`.
- * The interval starts small and grows (backoff) while tasks run; each wait has its own deadline.
+ * The interval starts small and grows (backoff) while tasks run; a new task brings the next poll forward again.
+ * Each wait has its own deadline. A failed poll is retried at the next interval; only repeated authentication
+ * failures (the client already logged in again once for each) end the waits.
  */
 import { type Task, TaskPollResponseSchema, TaskSchema, tasksFromPoll } from "../api/task";
 import { log } from "../log";
@@ -25,12 +27,14 @@ export interface WaitForTaskOptions {
 }
 
 export interface TaskWaiterOptions {
-  /** First poll interval, ms (default 500). */
+  /** First poll interval, ms (default 250). */
   minIntervalMs?: number;
   /** Largest poll interval, ms (default 5000). */
   maxIntervalMs?: number;
   /** Interval growth per poll (default 1.5). */
   factor?: number;
+  /** Consecutive polls refused for authentication before the waits fail (default 3). */
+  maxAuthFailures?: number;
 }
 
 interface Waiter {
@@ -49,6 +53,10 @@ interface Group {
   waiters: Map<string, Waiter[]>;
   intervalMs: number;
   timer: NodeJS.Timeout | undefined;
+  /** When the scheduled poll fires (ms since epoch). */
+  dueAt: number;
+  /** Polls in a row that failed authentication. */
+  authFailures: number;
   /** A poll is in flight. */
   busy: boolean;
   /** False once the appliance answered the poll endpoint with an error: then only GET /tasks/{id} is used. */
@@ -62,6 +70,7 @@ export class TaskWaiter {
   private readonly minIntervalMs: number;
   private readonly maxIntervalMs: number;
   private readonly factor: number;
+  private readonly maxAuthFailures: number;
   /** Number of `POST /tasks/poll` and `GET /tasks/{id}` requests sent (for tests and debug). */
   readonly stats = { polls: 0, gets: 0 };
 
@@ -69,9 +78,10 @@ export class TaskWaiter {
     private readonly client: TaskRequester,
     opts: TaskWaiterOptions = {},
   ) {
-    this.minIntervalMs = opts.minIntervalMs ?? 500;
+    this.minIntervalMs = opts.minIntervalMs ?? 250;
     this.maxIntervalMs = opts.maxIntervalMs ?? 5000;
     this.factor = opts.factor ?? 1.5;
+    this.maxAuthFailures = opts.maxAuthFailures ?? 3;
   }
 
   /** Resolves with the task once SUCCEEDED; rejects with VcdaTaskFailedError (FAILED) or VcdaTimeoutError. */
@@ -84,6 +94,8 @@ export class TaskWaiter {
         waiters: new Map(),
         intervalMs: this.minIntervalMs,
         timer: undefined,
+        dueAt: 0,
+        authFailures: 0,
         busy: false,
         pollSupported: true,
       };
@@ -105,12 +117,18 @@ export class TaskWaiter {
       list.push(waiter);
       g.waiters.set(taskId, list);
       g.intervalMs = this.minIntervalMs;
+      // A poll backed off far into the future would delay this new task: bring it forward.
+      if (g.timer && g.dueAt > Date.now() + this.minIntervalMs) {
+        clearTimeout(g.timer);
+        g.timer = undefined;
+      }
       if (!g.timer && !g.busy) this.schedule(g);
     });
   }
 
   private schedule(g: Group): void {
     if (g.waiters.size === 0 || g.timer || g.busy) return;
+    g.dueAt = Date.now() + g.intervalMs;
     g.timer = setTimeout(() => {
       g.timer = undefined;
       g.busy = true;
@@ -141,13 +159,18 @@ export class TaskWaiter {
           operationId,
           idempotent: true,
         });
+        g.authFailures = 0;
         for (const task of tasksFromPoll(resp)) {
           if (!g.waiters.has(task.id)) continue;
           seen.add(task.id);
           this.dispatch(g, task);
         }
       } catch (e) {
-        if (e instanceof VcdaAuthError) return this.failAll(g, e);
+        if (e instanceof VcdaAuthError) {
+          if (++g.authFailures >= this.maxAuthFailures) return this.failAll(g, e);
+          log.debug(`vcda task poll refused (${g.authFailures}/${this.maxAuthFailures}), will retry: ${e.message}`);
+          return;
+        }
         if (e instanceof VcdaApiError && e.status !== undefined && e.status < 500 && e.status !== 429) {
           log.debug(`vcda POST /tasks/poll answered ${e.status} ${e.code}; reading tasks one by one`);
           g.pollSupported = false;
@@ -173,7 +196,7 @@ export class TaskWaiter {
         });
         this.dispatch(g, task);
       } catch (e) {
-        if (e instanceof VcdaApiError && (e.status === 404 || e instanceof VcdaAuthError)) {
+        if (e instanceof VcdaApiError && e.status === 404) {
           for (const w of g.waiters.get(id) ?? []) this.settle(g, w, e);
         } else {
           log.debug(`vcda GET /tasks/${id} failed (will retry): ${(e as Error).message}`);

@@ -33,7 +33,7 @@ function intRule(
         : `an integer${unit}`;
   if (
     typeof v !== "number" ||
-    !Number.isInteger(v) ||
+    !Number.isSafeInteger(v) ||
     (min !== undefined && v < min) ||
     (max !== undefined && v > max)
   ) {

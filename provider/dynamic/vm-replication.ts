@@ -424,6 +424,9 @@ class VmReplicationProvider implements pulumi.dynamic.ResourceProvider<VmReplica
       });
     } catch (e) {
       if (e instanceof VcdaTaskFailedError && hasCode(e, "ReplicationNotFound")) return;
+      // The wait failed, not necessarily the delete: if the replication is gone, it is deleted.
+      const live = await getReplication(client, id, ctxOf(args, op)).catch(() => "unknown" as const);
+      if (live === undefined) return;
       throw new Error(`VmReplication delete of ${id} failed: ${message(e)}`, { cause: e });
     }
   }

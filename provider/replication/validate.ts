@@ -63,7 +63,7 @@ function checkBoolean(f: Failures, path: string, v: unknown): boolean | undefine
 
 function checkInteger(f: Failures, path: string, v: unknown, min: number, max: number, unit = ""): number | undefined {
   if (v === undefined || v === null || isUnknown(v)) return undefined;
-  if (typeof v !== "number" || !Number.isInteger(v)) {
+  if (typeof v !== "number" || !Number.isSafeInteger(v)) {
     f.add(path, `must be a whole number${unit ? ` of${unit}` : ""}`, v);
     return undefined;
   }
@@ -209,7 +209,7 @@ export function validateInputs(
   checkRetention(f, args.retentionPolicy, rpo, limits);
   checkEnum(f, "targetDiskType", args.targetDiskType, TARGET_DISK_TYPES);
   if (args.initialSyncTime !== undefined && args.initialSyncTime !== null && !isUnknown(args.initialSyncTime)) {
-    if (typeof args.initialSyncTime !== "number" || !Number.isInteger(args.initialSyncTime)) {
+    if (typeof args.initialSyncTime !== "number" || !Number.isSafeInteger(args.initialSyncTime)) {
       f.add("initialSyncTime", "must be a whole number of epoch milliseconds", args.initialSyncTime);
     }
   }
@@ -303,7 +303,7 @@ function checkExcludedDisks(f: Failures, v: unknown): void {
   const seen = new Set<number>();
   v.forEach((key, i) => {
     if (isUnknown(key)) return;
-    if (typeof key !== "number" || !Number.isInteger(key) || key < 0) {
+    if (typeof key !== "number" || !Number.isSafeInteger(key) || key < 0) {
       f.add(`excludedDisks[${i}]`, "must be a disk device key (a whole number, e.g. 2000)", key);
       return;
     }

@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createClient, VcdaNotFoundError, VcdaTaskFailedError, VcdaTimeoutError } from "../../provider/client/index";
+import {
+  createClient,
+  VcdaAuthError,
+  VcdaNotFoundError,
+  VcdaTaskFailedError,
+  VcdaTimeoutError,
+} from "../../provider/client/index";
 import { handleLogin, json, mockServer, type Recorded } from "./helpers/mock-server";
 
 const COLUMNS = [
@@ -66,11 +72,16 @@ afterEach(async () => {
   while (servers.length) await servers.pop()?.close();
 });
 
-async function fakeAppliance(tasks: FakeTask[]) {
+async function fakeAppliance(tasks: FakeTask[], opts: { refusePolls?: number } = {}) {
   const logins = { n: 0 };
   const byId = new Map(tasks.map((t) => [t.id, t]));
+  let refusals = opts.refusePolls ?? 0;
   const s = await mockServer((req: Recorded, res) => {
     if (handleLogin(req, res, logins)) return;
+    if (req.method === "POST" && req.path.startsWith("/tasks/poll") && refusals > 0) {
+      refusals--;
+      return json(res, 401, { code: "NotAuthenticated", msg: "Authentication required.", args: [] });
+    }
     if (req.method === "POST" && req.path.startsWith("/tasks/poll")) {
       const ids = JSON.parse(req.body) as string[];
       const rows = ids
@@ -168,6 +179,45 @@ describe("task waiting", () => {
     expect(err.message).toMatch(
       /task slow \(start vmReplication C4-1\) did not finish within 150 ms; last state RUNNING, progress \d+%/,
     );
+  });
+
+  it("keeps waiting through a refused poll (an expired session), and gives up only after repeated refusals", async () => {
+    // Each refused poll costs two 401s: the request and its one retry after logging in again.
+    const s = await fakeAppliance([{ id: "x", state: "RUNNING", progress: 0, doneAfter: 2, final: "SUCCEEDED" }], {
+      refusePolls: 2,
+    });
+    const client = createClient({ endpoint: s.url, password: "pw" }, fastTasks);
+    expect((await client.waitForTask("x", { timeoutMs: 5000, operationId: "op" })).state).toBe("SUCCEEDED");
+
+    const never = await fakeAppliance([{ id: "y", state: "RUNNING", progress: 0, doneAfter: 2, final: "SUCCEEDED" }], {
+      refusePolls: 1000,
+    });
+    const other = createClient({ endpoint: never.url, password: "pw" }, fastTasks);
+    const err = await other.waitForTask("y", { timeoutMs: 5000, operationId: "op-y" }).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(err).toBeInstanceOf(VcdaAuthError);
+    expect(never.requests.filter((r) => r.path.startsWith("/tasks/poll"))).toHaveLength(6);
+  });
+
+  it("brings a backed-off poll forward when a new task starts", async () => {
+    const s = await fakeAppliance([
+      { id: "long", state: "RUNNING", progress: 0, doneAfter: 1000, final: "SUCCEEDED" },
+      { id: "short", state: "RUNNING", progress: 0, doneAfter: 1, final: "SUCCEEDED" },
+    ]);
+    const client = createClient(
+      { endpoint: s.url, password: "pw" },
+      { tasks: { minIntervalMs: 20, maxIntervalMs: 5000, factor: 20 } },
+    );
+    const long = client.waitForTask("long", { timeoutMs: 1500, operationId: "op-l" }).catch((e: unknown) => e);
+    // After two polls (at 20 ms and 400 ms later) the next one is 8 s away.
+    while (s.requests.filter((r) => r.path.startsWith("/tasks/poll")).length < 2)
+      await new Promise((r) => setTimeout(r, 10));
+    const started = Date.now();
+    await client.waitForTask("short", { timeoutMs: 5000, operationId: "op-s" });
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(await long).toBeInstanceOf(VcdaTimeoutError);
   });
 
   it("rejects a task the appliance does not know with NotFound", async () => {
