@@ -52,6 +52,8 @@ export class Session {
   private conn: ResolvedConnection;
   private token: string | undefined;
   private pending: Promise<string> | undefined;
+  /** A re-login (and the site extensions that follow it) in progress: concurrent 401s share it. */
+  private relogging: Promise<string> | undefined;
   private readonly extending = new Map<string, Promise<void>>();
   /** The last session body seen (login, extend). */
   info: SessionInfo | undefined;
@@ -92,12 +94,25 @@ export class Session {
    * Called after a 401 with the token that was rejected. Logs in again unless another caller already did.
    */
   async relogin(staleToken: string, operationId: string): Promise<string> {
+    if (this.relogging) return this.relogging;
     if (this.token && this.token !== staleToken) return this.token;
+    // A new session starts on the local site only: extend it again to the sites the expired one had.
+    const sites = (this.info?.authenticatedSites ?? []).map((s) => s.site).filter((s) => this.siteAuthFor(s));
     if (this.token === staleToken) this.token = undefined;
     log.debug(
       `vcda session for ${identity(this.conn)} at ${this.conn.endpoint} expired; logging in again (operationID ${operationId})`,
     );
-    return this.login(operationId);
+    const p = (async () => {
+      const token = await this.login(operationId);
+      for (const site of sites) await this.ensureSite(site, operationId);
+      return token;
+    })();
+    this.relogging = p;
+    try {
+      return await p;
+    } finally {
+      this.relogging = undefined;
+    }
   }
 
   private login(operationId: string): Promise<string> {

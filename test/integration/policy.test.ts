@@ -279,6 +279,22 @@ describe("remote sites against the emulator", () => {
     expect(client.session.info?.authenticatedSites).toContainEqual({ site: "site1", org: "org1" });
   });
 
+  it("extends the new session to the same sites after logging in again", async () => {
+    const client = getClient({
+      endpoint,
+      authType: "vcdCredentials",
+      username: "admin1@org2",
+      password: "password",
+      sites: { site1: { type: "multisite", org: "org1" } },
+    });
+    await client.ensureSite("site1", op());
+    const before = client.session.logins;
+    emu.expireSessions();
+    await client.policies.list(op());
+    expect(client.session.logins).toBe(before + 1);
+    expect(client.session.info?.authenticatedSites).toContainEqual({ site: "site1", org: "org1" });
+  });
+
   it("says how to configure a remote site the session is not authenticated to", async () => {
     const err = await getClient()
       .policies.list(op(), "site1")
