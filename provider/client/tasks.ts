@@ -1,7 +1,9 @@
 /**
  * Waiting for tasks. All ids a client waits for (per site) are polled together with one `POST /tasks/poll` per
  * interval; ids the poll does not return (older appliances, foreign tasks) are read with `GET /tasks/{id}`.
- * The interval starts small and grows (backoff) while tasks run; a new task brings the next poll forward again.
+ * The interval is a fraction of the age of the youngest task waited for (between a floor and a ceiling): a task is
+ * seen done at most that fraction of its run time late, a new task brings the next poll forward, and long tasks of
+ * a real appliance are polled every few seconds only.
  * Each wait has its own deadline. A failed poll is retried at the next interval; only repeated authentication
  * failures (the client already logged in again once for each) end the waits.
  */
@@ -27,12 +29,12 @@ export interface WaitForTaskOptions {
 }
 
 export interface TaskWaiterOptions {
-  /** First poll interval, ms (default 250). */
+  /** Shortest poll interval, ms (default 100). */
   minIntervalMs?: number;
-  /** Largest poll interval, ms (default 5000). */
+  /** Longest poll interval, ms (default 5000). */
   maxIntervalMs?: number;
-  /** Interval growth per poll (default 1.5). */
-  factor?: number;
+  /** Interval as a fraction of the youngest waiting task's age (default 0.2). */
+  ageFraction?: number;
   /** Consecutive polls refused for authentication before the waits fail (default 3). */
   maxAuthFailures?: number;
 }
@@ -51,7 +53,6 @@ interface Waiter {
 interface Group {
   site: string | undefined;
   waiters: Map<string, Waiter[]>;
-  intervalMs: number;
   timer: NodeJS.Timeout | undefined;
   /** When the scheduled poll fires (ms since epoch). */
   dueAt: number;
@@ -69,7 +70,7 @@ export class TaskWaiter {
   private readonly groups = new Map<string, Group>();
   private readonly minIntervalMs: number;
   private readonly maxIntervalMs: number;
-  private readonly factor: number;
+  private readonly ageFraction: number;
   private readonly maxAuthFailures: number;
   /** Number of `POST /tasks/poll` and `GET /tasks/{id}` requests sent (for tests and debug). */
   readonly stats = { polls: 0, gets: 0 };
@@ -78,9 +79,9 @@ export class TaskWaiter {
     private readonly client: TaskRequester,
     opts: TaskWaiterOptions = {},
   ) {
-    this.minIntervalMs = opts.minIntervalMs ?? 250;
+    this.minIntervalMs = opts.minIntervalMs ?? 100;
     this.maxIntervalMs = opts.maxIntervalMs ?? 5000;
-    this.factor = opts.factor ?? 1.5;
+    this.ageFraction = opts.ageFraction ?? 0.2;
     this.maxAuthFailures = opts.maxAuthFailures ?? 3;
   }
 
@@ -92,7 +93,6 @@ export class TaskWaiter {
       group = {
         site: opts.site,
         waiters: new Map(),
-        intervalMs: this.minIntervalMs,
         timer: undefined,
         dueAt: 0,
         authFailures: 0,
@@ -116,7 +116,6 @@ export class TaskWaiter {
       const list = g.waiters.get(taskId) ?? [];
       list.push(waiter);
       g.waiters.set(taskId, list);
-      g.intervalMs = this.minIntervalMs;
       // A poll backed off far into the future would delay this new task: bring it forward.
       if (g.timer && g.dueAt > Date.now() + this.minIntervalMs) {
         clearTimeout(g.timer);
@@ -128,16 +127,22 @@ export class TaskWaiter {
 
   private schedule(g: Group): void {
     if (g.waiters.size === 0 || g.timer || g.busy) return;
-    g.dueAt = Date.now() + g.intervalMs;
+    const now = Date.now();
+    let youngest = Number.POSITIVE_INFINITY;
+    for (const list of g.waiters.values()) for (const w of list) youngest = Math.min(youngest, now - w.started);
+    const interval = Math.min(
+      this.maxIntervalMs,
+      Math.max(this.minIntervalMs, Math.round(youngest * this.ageFraction)),
+    );
+    g.dueAt = now + interval;
     g.timer = setTimeout(() => {
       g.timer = undefined;
       g.busy = true;
       this.tick(g).finally(() => {
         g.busy = false;
-        g.intervalMs = Math.min(this.maxIntervalMs, Math.round(g.intervalMs * this.factor));
         this.schedule(g);
       });
-    }, g.intervalMs);
+    }, interval);
   }
 
   private async tick(g: Group): Promise<void> {

@@ -208,10 +208,10 @@ describe("task waiting", () => {
     ]);
     const client = createClient(
       { endpoint: s.url, password: "pw" },
-      { tasks: { minIntervalMs: 20, maxIntervalMs: 5000, factor: 20 } },
+      { tasks: { minIntervalMs: 20, maxIntervalMs: 5000, ageFraction: 20 } },
     );
     const long = client.waitForTask("long", { timeoutMs: 1500, operationId: "op-l" }).catch((e: unknown) => e);
-    // After two polls (at 20 ms and 400 ms later) the next one is 8 s away.
+    // After two polls the next one is seconds away (20 × the task's age).
     while (s.requests.filter((r) => r.path.startsWith("/tasks/poll")).length < 2)
       await new Promise((r) => setTimeout(r, 10));
     const started = Date.now();
