@@ -58,7 +58,7 @@ export function createModels(o: AppOptions): Models {
   const sessions = new Sessions(new SessionsRepo(db), world, (o.sessionIdleMinutes ?? 30) * 60_000);
   const tasks = new Tasks(new TasksRepo(db), {
     durationMs: () => taskDurationMs,
-    failureRate: () => faults.get().taskFailureRate ?? 0,
+    failTask: () => faults.roll(faults.get().taskFailureRate),
   });
   const repRepo = new ReplicationsRepo(db);
   const policies = new Policies(new PoliciesRepo(db), repRepo, world);

@@ -57,7 +57,8 @@ export class Tasks {
 
   constructor(
     private readonly repo: TasksRepo,
-    private readonly opts: { durationMs: () => number; failureRate: () => number; onChange?: () => void },
+    /** `failTask` draws whether a finishing task fails (the fault switch). */
+    private readonly opts: { durationMs: () => number; failTask: () => boolean; onChange?: () => void },
   ) {}
 
   register(kind: string, h: Handler): void {
@@ -145,7 +146,7 @@ export class Tasks {
     t.endTime = now;
     t.lastUpdated = now;
     try {
-      if (Math.random() < this.opts.failureRate()) {
+      if (this.opts.failTask()) {
         throw new ModelError("TaskFailed", "The task failed (fault injected by the emulator).", [t.id]);
       }
       const out = h ? h.complete(t) : { resultType: null, result: null };

@@ -43,8 +43,8 @@ const say = (m) => {
   if (!opts.quiet) process.stderr.write(`[chaos] ${m}\n`);
 };
 
-// A small seeded PRNG (mulberry32) for the harness's choices: which VMs, which rpo. The emulator's own fault rolls use
-// Math.random, so the seed fixes the workload, not the exact faults.
+// A small seeded PRNG (mulberry32) for the harness's choices: which VMs, which rpo. The emulator's fault rolls take
+// the same seed.
 function rng(seed) {
   let a = seed >>> 0;
   return () => {
@@ -68,6 +68,8 @@ const FAULTS = {
   retryAfterSeconds: 1,
   sessionExpiryRate: opts.sessionExpiryRate,
   taskFailureRate: opts.taskFailureRate,
+  // The emulator draws its faults from this seed too; only the interleaving of concurrent requests still varies.
+  seed: opts.seed,
 };
 
 // ---------------------------------------------------------------------------------------------------------------
