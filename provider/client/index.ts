@@ -14,7 +14,8 @@
  *   // (or undefined for an empty body). Errors: VcdaApiError subclasses from errors.ts.
  * client.waitForTask(taskId, { timeoutMs, operationId, onProgress?, site? }): Promise<Task>
  *   // SUCCEEDED → the task; FAILED → VcdaTaskFailedError (task's error code/msg); deadline → VcdaTimeoutError
- *   // (taskId, lastState, progress). Concurrent waits share one POST /tasks/poll per interval. Progress → pulumi.log.info.
+ *   // (taskId, lastState, progress). Concurrent waits share one POST /tasks/poll per interval. onProgress on each
+ *   // change; long waits show on the console (pulumi.log.info) every 15 s, every change in the debug log.
  * client.ensureSite(site, operationId): Promise<void>                    // POST /sessions/extend when configured/needed
  * client.policies: PoliciesApi                                         // typed policy calls (policies.ts)
  * client.endpoint, client.session (Session), client.tasks (TaskWaiter)
@@ -66,6 +67,8 @@ export interface VcdaClientOptions {
   requestTimeoutMs?: number;
   tasks?: TaskWaiterOptions;
   sleep?: (ms: number) => Promise<void>;
+  /** How often a long-running task's progress is shown on the console, ms (default 15 s). */
+  progressEveryMs?: number;
 }
 
 /** A new operation id: `vcda-<kind>-<uuid>`. Use one per resource operation (create, update, read...). */
@@ -75,6 +78,7 @@ export function newOperationId(kind: string): string {
 
 export class VcdaClient {
   readonly endpoint: string;
+  private readonly progressEveryMs: number;
   readonly http: HttpClient;
   readonly session: Session;
   readonly tasks: TaskWaiter;
@@ -82,6 +86,7 @@ export class VcdaClient {
 
   constructor(conn: ResolvedConnection, options: VcdaClientOptions = {}) {
     this.endpoint = conn.endpoint;
+    this.progressEveryMs = options.progressEveryMs ?? 15_000;
     this.http = new HttpClient({
       endpoint: conn.endpoint,
       tls: { ...(conn.caPem ? { caPem: conn.caPem } : {}), insecure: conn.insecure },
@@ -189,13 +194,27 @@ export class VcdaClient {
 
   /** Waits for a task (see the module comment). Progress is logged through pulumi.log.info. */
   waitForTask(taskId: string, opts: WaitForTaskOptions): Promise<Task> {
+    // Every change goes to the debug log; the console hears only about long waits, every progressEveryMs, so a
+    // stack of hundreds of quick tasks stays readable while a long initial sync still shows it is moving.
+    const started = Date.now();
+    let lastShown = started;
+    let lastSeen: string | undefined;
     const onProgress = (t: Task) => {
       const wf = t.workflowInfo?.type
         ? ` ${t.workflowInfo.type}${t.workflowInfo.resourceType ? `/${t.workflowInfo.resourceType}` : ""}`
         : "";
-      log.info(
-        `VCDA task ${t.id}${wf}: ${t.state}${t.progress !== undefined && t.progress !== null ? ` ${t.progress}%` : ""}`,
-      );
+      const target = t.workflowInfo?.resourceId ? ` ${t.workflowInfo.resourceId}` : "";
+      const pct = t.progress !== undefined && t.progress !== null ? ` ${t.progress}%` : "";
+      const line = `VCDA task ${t.id}${wf}${target}: ${t.state}${pct}`;
+      const now = Date.now();
+      if (t.state === "RUNNING" && now - lastShown >= this.progressEveryMs) {
+        lastShown = now;
+        log.info(`${line}, running for ${Math.round((now - started) / 1000)} s (operationID ${opts.operationId})`);
+      }
+      const seen = `${t.state} ${t.progress}`;
+      if (seen === lastSeen) return;
+      lastSeen = seen;
+      log.debug(line);
       opts.onProgress?.(t);
     };
     return this.tasks.wait(taskId, { ...opts, onProgress });

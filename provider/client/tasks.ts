@@ -22,7 +22,7 @@ export interface WaitForTaskOptions {
   timeoutMs: number;
   /** The resource operation waiting; appears in errors and logs. */
   operationId: string;
-  /** Called whenever the task's state or progress changes. */
+  /** Called on every observation of the task (each poll that returns it). */
   onProgress?: (task: Task) => void;
   /** The `site` query parameter the task runs on. */
   site?: string;
@@ -212,9 +212,8 @@ export class TaskWaiter {
 
   private dispatch(g: Group, task: Task): void {
     for (const w of [...(g.waiters.get(task.id) ?? [])]) {
-      const prev = w.last;
       w.last = task;
-      if (!prev || prev.state !== task.state || prev.progress !== task.progress) w.opts.onProgress?.(task);
+      w.opts.onProgress?.(task);
       if (task.state === "SUCCEEDED") this.settle(g, w, task);
       else if (task.state === "FAILED") {
         this.settle(

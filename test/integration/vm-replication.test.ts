@@ -371,7 +371,7 @@ describe("VmReplication failures", () => {
     const args = cloudToCloud(11, { paused: true });
     // Fail every task that completes after the start task succeeded: here, the pause.
     setLogSink((_level, msg) => {
-      if (/start\/vmReplication: SUCCEEDED/.test(msg)) emu.setFaults({ taskFailureRate: 1 });
+      if (/start\/vmReplication( \S+)?: SUCCEEDED/.test(msg)) emu.setFaults({ taskFailureRate: 1 });
     });
     const err = await create(args).catch((e) => e);
     setLogSink(undefined);

@@ -6,6 +6,7 @@ import {
   VcdaTaskFailedError,
   VcdaTimeoutError,
 } from "../../provider/client/index";
+import { setLogSink } from "../../provider/log";
 import { handleLogin, json, mockServer, type Recorded } from "./helpers/mock-server";
 
 const COLUMNS = [
@@ -218,6 +219,33 @@ describe("task waiting", () => {
     await client.waitForTask("short", { timeoutMs: 5000, operationId: "op-s" });
     expect(Date.now() - started).toBeLessThan(1000);
     expect(await long).toBeInstanceOf(VcdaTimeoutError);
+  });
+
+  it("shows a long task's progress on the console now and then, and nothing for quick ones", async () => {
+    const lines: string[] = [];
+    setLogSink((level, msg) => {
+      if (level === "info") lines.push(msg);
+    });
+    try {
+      const quick = await fakeAppliance([{ id: "q", state: "RUNNING", progress: 0, doneAfter: 3, final: "SUCCEEDED" }]);
+      await createClient({ endpoint: quick.url, password: "pw" }, fastTasks).waitForTask("q", {
+        timeoutMs: 5000,
+        operationId: "op-q",
+      });
+      expect(lines).toEqual([]);
+
+      const slow = await fakeAppliance([{ id: "s", state: "RUNNING", progress: 0, doneAfter: 12, final: "SUCCEEDED" }]);
+      await createClient({ endpoint: slow.url, password: "pw" }, { ...fastTasks, progressEveryMs: 100 }).waitForTask(
+        "s",
+        { timeoutMs: 5000, operationId: "op-s" },
+      );
+      expect(lines.length).toBeGreaterThan(0);
+      expect(lines[0]).toMatch(
+        /^VCDA task s start\/vmReplication C4-1: RUNNING \d+%, running for \d+ s \(operationID op-s\)$/,
+      );
+    } finally {
+      setLogSink(undefined);
+    }
   });
 
   it("rejects a task the appliance does not know with NotFound", async () => {
