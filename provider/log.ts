@@ -1,7 +1,10 @@
 /**
- * Progress and debug logging. Under the Pulumi engine (program or dynamic-provider process) messages go through
- * `pulumi.log`; elsewhere (unit tests, scripts) they go to a sink that is a no-op unless one is set or `VCDA_DEBUG=1`.
+ * Progress and debug logging. In a program, messages go through `pulumi.log`. In the dynamic-provider process,
+ * which the SDK does not connect to the engine's log service, they go to the engine's Log RPC ourselves, so debug
+ * lines (with their operationIDs) show under `pulumi up --debug` like any provider's. Elsewhere (unit tests,
+ * scripts) they go to a sink that is a no-op unless one is set or `VCDA_DEBUG=1`.
  */
+import { dirname } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 
 export type LogLevel = "debug" | "info" | "warn";
@@ -14,10 +17,34 @@ export function setLogSink(fn: LogSink | undefined): void {
   sink = fn;
 }
 
-function underPulumi(): boolean {
-  if (pulumi.runtime.hasEngine()) return true;
-  // The dynamic-provider plugin process has no engine address in its settings; its stdout/stderr go to the engine.
-  return process.argv.some((a) => a.includes("dynamic-provider"));
+type EngineLog = (level: LogLevel, message: string) => void;
+let engineLog: EngineLog | null | undefined;
+
+/** The engine's Log RPC, when this is the dynamic-provider process (its first argument is the engine's address). */
+function providerEngineLog(): EngineLog | null {
+  if (engineLog !== undefined) return engineLog;
+  engineLog = null;
+  const i = process.argv.findIndex((a) => /dynamic-provider/.test(a));
+  const addr = i >= 0 ? process.argv[i + 1] : undefined;
+  if (!addr || !/^[\w.\-[\]]+:\d+$/.test(addr)) return engineLog;
+  try {
+    // The generated clients ship inside @pulumi/pulumi; grpc-js is its dependency, resolved from there.
+    const sdk = dirname(require.resolve("@pulumi/pulumi/package.json"));
+    const grpc = require(require.resolve("@grpc/grpc-js", { paths: [sdk] }));
+    const rpc = require(`${sdk}/proto/engine_grpc_pb.js`);
+    const pb = require(`${sdk}/proto/engine_pb.js`);
+    const client = new rpc.EngineClient(addr, grpc.credentials.createInsecure());
+    const severity = { debug: pb.LogSeverity.DEBUG, info: pb.LogSeverity.INFO, warn: pb.LogSeverity.WARNING };
+    engineLog = (level, message) => {
+      const req = new pb.LogRequest();
+      req.setSeverity(severity[level]);
+      req.setMessage(message);
+      client.log(req, () => undefined);
+    };
+  } catch {
+    engineLog = null;
+  }
+  return engineLog;
 }
 
 function emit(level: LogLevel, message: string): void {
@@ -25,7 +52,12 @@ function emit(level: LogLevel, message: string): void {
     sink(level, message);
     return;
   }
-  if (underPulumi()) {
+  const toEngine = pulumi.runtime.hasEngine() ? undefined : providerEngineLog();
+  if (toEngine) {
+    toEngine(level, message);
+    return;
+  }
+  if (pulumi.runtime.hasEngine()) {
     const p =
       level === "debug"
         ? pulumi.log.debug(message)
