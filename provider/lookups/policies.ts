@@ -5,19 +5,9 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Policy, PolicyStatus } from "../api/policy";
-import { getClient, newOperationId } from "../client/index";
-import { readConfig, resolveConnection } from "../config";
+import { newOperationId } from "../client/index";
 import type { ConnectionArgs } from "../resources/inputs";
-
-/** Stack config as seen by the program (`vcda:*`). @internal */
-export function programConfig(): ConnectionArgs {
-  const cfg = new pulumi.Config("vcda");
-  return readConfig((key) => cfg.get(key.replace(/^vcda:/, "")), "stack config");
-}
-
-function clientFor(connection?: ConnectionArgs) {
-  return getClient(resolveConnection(connection, programConfig()));
-}
+import { lookupClient as clientFor } from "./client";
 
 export interface GetPolicyArgs {
   /** Policy id (`default` or a UUID). One of `id` and `displayName` is required. */

@@ -10,11 +10,11 @@
  * The connection comes from `connection`, then stack config `vcda:*`, then `VCDA_*` (provider/config.ts).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { getClient, newOperationId, VcdaNotFoundError } from "../client";
-import { readConfig, resolveConnection } from "../config";
+import { newOperationId, VcdaNotFoundError } from "../client";
 import { getReplication, listReplications, type ReplicationListFilters } from "../replication/calls";
 import { toServerState, type VmReplicationServerState } from "../replication/mapping";
 import type { ConnectionArgs } from "../resources/inputs";
+import { lookupClient as clientFor } from "./client";
 
 export type { ReplicationListFilters } from "../replication/calls";
 
@@ -34,25 +34,6 @@ export interface ListVmReplicationsArgs extends ReplicationListFilters {
   /** Stop after this many replications (default: all pages). */
   max?: number;
   connection?: ConnectionArgs;
-}
-
-/** Stack config `vcda:*` of the running program, when there is one. */
-function programConfig(): ConnectionArgs {
-  try {
-    if (!pulumi.runtime.hasEngine()) return {};
-    const cfg = new pulumi.Config("vcda");
-    // requireSecret/getSecret would return Outputs; the raw value is read here and never logged or returned.
-    return readConfig((key) => {
-      const name = key.replace(/^vcda:/, "");
-      return cfg.get(name) ?? undefined;
-    });
-  } catch {
-    return {};
-  }
-}
-
-function clientFor(connection: ConnectionArgs | undefined) {
-  return getClient(resolveConnection(connection, { ...programConfig() }));
 }
 
 /** GET /vm-replications/{id}. Throws a not-found error naming the id when it does not exist. */

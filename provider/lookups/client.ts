@@ -1,0 +1,20 @@
+/**
+ * The client of a lookup. Lookups run in the program process, not in the provider: the connection comes from the
+ * `connection` argument, then the program's stack config `vcda:*`, then `VCDA_*` (see config.ts).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { getClient, type VcdaClient } from "../client/index";
+import { readConfig, resolveConnection } from "../config";
+import type { ConnectionArgs } from "../resources/inputs";
+
+/** Stack config `vcda:*` of the running program; nothing outside a Pulumi program (scripts, tests). */
+function programConfig(): ConnectionArgs {
+  if (!pulumi.runtime.hasEngine()) return {};
+  const cfg = new pulumi.Config("vcda");
+  return readConfig((key) => cfg.get(key.replace(/^vcda:/, "")), "stack config");
+}
+
+/** The shared client for a lookup's connection. @internal */
+export function lookupClient(connection?: ConnectionArgs): VcdaClient {
+  return getClient(resolveConnection(connection, programConfig()));
+}
