@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -20,6 +20,8 @@ function freePort(): Promise<number> {
 
 describe("npm start: the demo stack on the embedded emulator", () => {
   const data = mkdtempSync(join(tmpdir(), "vcda-demo-"));
+  // Its own stack name: stack config lives next to Pulumi.yaml, and a developer's `dev` stack must not be touched.
+  const stack = `demo-test-${process.pid}`;
   let env: NodeJS.ProcessEnv;
   const script = (name: string, args: string[] = []) =>
     run(process.execPath, [join(repoRoot, "scripts", name), ...args], {
@@ -28,10 +30,19 @@ describe("npm start: the demo stack on the embedded emulator", () => {
       maxBuffer: 64 * 1024 * 1024,
     });
 
-  afterAll(() => rmSync(data, { recursive: true, force: true }));
+  afterAll(async () => {
+    // Removes Pulumi.<stack>.yaml too, should a test have failed before doing it.
+    await script("pulumi.mjs", ["stack", "rm", "--yes", "--force", "--stack", stack]).catch(() => undefined);
+    rmSync(data, { recursive: true, force: true });
+  });
 
   it("creates the policy, its assignment and four replications with a real pulumi up", async () => {
-    env = { ...process.env, VCDA_DEMO_DATA: data, VCDA_EMULATOR_PORT: String(await freePort()) };
+    env = {
+      ...process.env,
+      VCDA_DEMO_DATA: data,
+      VCDA_DEMO_STACK: stack,
+      VCDA_EMULATOR_PORT: String(await freePort()),
+    };
     const { stdout } = await script("start.mjs");
     expect(stdout).toContain("+ 7 created");
     expect(stdout).toMatch(/replicationIds\s+\{"demo-vm-01":"C4-/);
@@ -40,15 +51,18 @@ describe("npm start: the demo stack on the embedded emulator", () => {
   });
 
   it("shows no changes on a second run, the emulator's data kept", async () => {
+    expect(existsSync(join(repoRoot, `Pulumi.${stack}.yaml`))).toBe(true);
     const { stdout } = await script("start.mjs");
     expect(stdout).toContain("7 unchanged");
     expect(stdout).not.toMatch(/\+ \d+ created|~ \d+ updated|\+-\d+ replaced/);
   });
 
   it("runs the same CLI by hand through npm run pulumi, down to an empty stack", async () => {
-    const { stdout } = await script("pulumi.mjs", ["destroy", "--yes", "--stack", "dev"]);
+    const { stdout } = await script("pulumi.mjs", ["destroy", "--yes", "--stack", stack]);
     expect(stdout).toContain("7 deleted");
-    const preview = await script("pulumi.mjs", ["preview", "--stack", "dev"]);
+    const preview = await script("pulumi.mjs", ["preview", "--stack", stack]);
     expect(preview.stdout).toContain("+ 7 to create");
+    await script("pulumi.mjs", ["stack", "rm", "--yes", "--stack", stack]);
+    expect(existsSync(join(repoRoot, `Pulumi.${stack}.yaml`))).toBe(false);
   });
 });
