@@ -1,14 +1,11 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { REPLICATION_DEFAULTS } from "../limits";
-import { type CommonArgs, defaultsOf, type Props, reportNotChecked, schema, settings, subject } from "./common";
-import { destinationOrg, type Item, type OrgPolicies, orgPoliciesSchema, sourceOrg, stackView } from "./stack";
+import { defaultsOf, reportNotChecked, schema, settings, subject } from "./common";
+import { destinationOrg, type Item, type OrgPolicyArgs, orgPolicyProps, sourceOrg, stackView } from "./stack";
 import { at, isUnknown, show } from "./view";
 
-export interface IncomingCapacityArgs extends CommonArgs {
-  orgPolicies?: OrgPolicies;
-}
-
-const capacityProps: Props = { orgPolicies: orgPoliciesSchema };
+export type IncomingCapacityArgs = OrgPolicyArgs;
+const capacityProps = orgPolicyProps;
 
 export function incomingCapacity(): StackValidationPolicy {
   const defaults = defaultsOf<Required<IncomingCapacityArgs>>(capacityProps);
@@ -78,11 +75,8 @@ export function incomingCapacity(): StackValidationPolicy {
   };
 }
 
-export interface ReplicationPermissionsArgs extends CommonArgs {
-  orgPolicies?: OrgPolicies;
-}
-
-const permissionProps: Props = { orgPolicies: orgPoliciesSchema };
+export type ReplicationPermissionsArgs = OrgPolicyArgs;
+const permissionProps = orgPolicyProps;
 
 /** Input fields that count as custom SLA settings when an org may only use SLA profiles (guide L2965). */
 const CUSTOM_SLA_FIELDS = ["rpo", "dataConnectionType", "quiesced", "retentionPolicy"] as const;

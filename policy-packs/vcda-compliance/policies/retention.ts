@@ -2,7 +2,7 @@ import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/po
 import { LIMITS } from "../limits";
 import { VM_REPLICATION } from "../tokens";
 import { type CommonArgs, defaultsOf, type Props, reportNotChecked, schema, settings, subject } from "./common";
-import { destinationOrg, type OrgPolicies, orgPoliciesSchema, stackView } from "./stack";
+import { destinationOrg, type OrgPolicyArgs, orgPolicyProps, stackView } from "./stack";
 import { at, hasUnknown, isUnknown, show, snapshot } from "./view";
 
 export interface RetentionRulesArgs extends CommonArgs {
@@ -86,9 +86,8 @@ export function retentionRules(): ResourceValidationPolicy {
   };
 }
 
-export interface InstancesWithinPolicyArgs extends CommonArgs {
+export interface InstancesWithinPolicyArgs extends OrgPolicyArgs {
   maxInstances?: number;
-  orgPolicies?: OrgPolicies;
 }
 
 const instancesProps: Props = {
@@ -98,7 +97,7 @@ const instancesProps: Props = {
     default: LIMITS.maxInstances.value,
     description: "Product cap on instances kept per replication.",
   },
-  orgPolicies: orgPoliciesSchema,
+  ...orgPolicyProps,
 };
 
 /** Instances the rules keep: the sum of numberOfInstances (api-digest §5 item 6). */

@@ -2,7 +2,7 @@ import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/po
 import { LIMITS } from "../limits";
 import { VM_REPLICATION } from "../tokens";
 import { type CommonArgs, defaultsOf, type Props, reportNotChecked, schema, settings, subject } from "./common";
-import { destinationOrg, type OrgPolicies, orgPoliciesSchema, stackView } from "./stack";
+import { destinationOrg, type OrgPolicyArgs, orgPolicyProps, stackView } from "./stack";
 import { isUnknown, show, snapshot } from "./view";
 
 export interface RpoInRangeArgs extends CommonArgs {
@@ -46,11 +46,8 @@ export function rpoInRange(): ResourceValidationPolicy {
   };
 }
 
-export interface RpoMeetsDestinationPolicyArgs extends CommonArgs {
-  orgPolicies?: OrgPolicies;
-}
-
-const destProps: Props = { orgPolicies: orgPoliciesSchema };
+export type RpoMeetsDestinationPolicyArgs = OrgPolicyArgs;
+const destProps = orgPolicyProps;
 
 export function rpoMeetsDestinationPolicy(): StackValidationPolicy {
   const defaults = defaultsOf<Required<RpoMeetsDestinationPolicyArgs>>(destProps);

@@ -1,6 +1,7 @@
 import type { PolicyResource, StackValidationArgs } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { DEFAULT_POLICY, POLICY_ASSIGNMENT, POLICY_TYPES, VM_REPLICATION } from "../tokens";
+import type { CommonArgs, Props } from "./common";
 import { at, isUnknown, type Snapshot, show, snapshot } from "./view";
 
 /** Policy settings for orgs whose policy is managed outside this stack (pack config `orgPolicies`). */
@@ -40,6 +41,14 @@ export const orgPoliciesSchema: PolicyConfigJSONSchema = {
     },
   },
 };
+
+/** Settings of a policy that needs only the org → policy map (its config is `orgPolicies`). */
+export interface OrgPolicyArgs extends CommonArgs {
+  orgPolicies?: OrgPolicies;
+}
+
+/** The config schema properties of an {@link OrgPolicyArgs} policy. */
+export const orgPolicyProps: Props = { orgPolicies: orgPoliciesSchema };
 
 /** One resource of the stack, as plain data. */
 export interface Item {
