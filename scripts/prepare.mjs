@@ -35,5 +35,15 @@ if (existsSync(join(pack, "package.json")) && process.env.PULUMI_VCDA_SKIP_PACK_
       cwd: pack,
       stdio: "inherit",
     });
+  } else {
+    // The install built bin/ once; sources may have changed since, so compile again (engine runs load bin/).
+    step("compiling the policy pack");
+    execFileSync(
+      process.execPath,
+      [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", join(pack, "tsconfig.json")],
+      {
+        stdio: "inherit",
+      },
+    );
   }
 }
