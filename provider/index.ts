@@ -4,6 +4,7 @@
 
 export type { Policy as PolicyInfo, PolicySettingsBody, PolicyStatus } from "./api/policy";
 export { DEFAULT_POLICY_ID, DEFAULT_POLICY_SETTINGS } from "./api/policy";
+export { resolveConnection, VcdaConfigError } from "./client/connection";
 export {
   createClient,
   getClient,
@@ -19,11 +20,10 @@ export {
   VcdaTimeoutError,
   VcdaValidationError,
 } from "./client/index";
-export { resolveConnection, VcdaConfigError } from "./config";
+export type * from "./inputs";
 export * from "./lookups/index";
 export * from "./lookups/replications";
 export { DefaultPolicy, type DefaultPolicyArgs } from "./resources/default-policy";
-export type * from "./resources/inputs";
 export { Policy, type PolicyArgs } from "./resources/policy";
 export { PolicyAssignment, type PolicyAssignmentArgs } from "./resources/policy-assignment";
 export { VmReplication, type VmReplicationResourceArgs } from "./resources/vm-replication";

@@ -24,18 +24,16 @@
  * (`outcomeUnknown`), VcdaTimeoutError, VcdaTaskFailedError, VcdaResponseFormatError; `hasCode(err, ...codes)`.
  */
 import { randomUUID } from "node:crypto";
-import type { z } from "zod";
 import type { Task } from "../api/task";
-import { resolveConnection } from "../config";
 import { log } from "../log";
-import type { ConnectionArgs } from "../resources/inputs";
+import { resolveConnection } from "./connection";
 import { VcdaAuthError, VcdaResponseFormatError } from "./errors";
-import { HttpClient, type QueryValue, type RawResponse, type Transport } from "./http";
+import { HttpClient, type RawResponse, type Transport } from "./http";
 import { PoliciesApi } from "./policies";
 import type { RetryPolicy } from "./retry";
 import { Session } from "./session";
 import { TaskWaiter, type TaskWaiterOptions, type WaitForTaskOptions } from "./tasks";
-import type { ResolvedConnection } from "./types";
+import type { ConnectionArgs, ResolvedConnection, VcdaRequestOptions } from "./types";
 
 export type { Task } from "../api/task";
 export * from "./errors";
@@ -43,23 +41,7 @@ export type { RawResponse, TlsOptions, Transport } from "./http";
 export { PoliciesApi } from "./policies";
 export type { RetryPolicy } from "./retry";
 export type { WaitForTaskOptions } from "./tasks";
-export type { AuthType, ResolvedConnection, SiteAuth } from "./types";
-
-export interface VcdaRequestOptions<T = unknown> {
-  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-  /** Path from the API root, e.g. `/vm-replications/C4-...`. */
-  path: string;
-  /** Query parameters; `site` also makes sure the session is extended to that site. */
-  query?: Record<string, QueryValue>;
-  /** JSON body. */
-  body?: unknown;
-  /** zod schema of the response body. */
-  schema?: z.ZodType<T>;
-  /** The resource operation this request belongs to. */
-  operationId: string;
-  /** Safe to repeat after a broken connection / 502 / 504. Default: GET/PUT/DELETE true, POST/PATCH false. */
-  idempotent?: boolean;
-}
+export type { AuthType, ConnectionArgs, ResolvedConnection, SiteAuth, SiteAuthArgs, VcdaRequestOptions } from "./types";
 
 export interface VcdaClientOptions {
   transport?: Transport;

@@ -12,17 +12,12 @@ import {
   PolicyStatusListSchema,
 } from "../api/policy";
 import { type Task, TaskSchema } from "../api/task";
-import type { VcdaRequestOptions } from "./index";
-
-/** What the policy calls need from the client (avoids a cycle with `index.ts`). */
-export interface PolicyRequester {
-  request<T>(opts: VcdaRequestOptions<T>): Promise<T>;
-}
+import type { Requester } from "./types";
 
 const id = (policyId: string) => `/policies/${encodeURIComponent(policyId)}`;
 
 export class PoliciesApi {
-  constructor(private readonly client: PolicyRequester) {}
+  constructor(private readonly client: Requester) {}
 
   /** GET /policies: every policy, including `default`. */
   list(operationId: string, site?: string): Promise<Policy[]> {

@@ -10,12 +10,7 @@
 import { type Task, TaskPollResponseSchema, TaskSchema, tasksFromPoll } from "../api/task";
 import { log } from "../log";
 import { VcdaApiError, VcdaAuthError, VcdaTaskFailedError, VcdaTimeoutError } from "./errors";
-import type { VcdaRequestOptions } from "./index";
-
-/** What the waiter needs from the client. */
-export interface TaskRequester {
-  request<T>(opts: VcdaRequestOptions<T>): Promise<T>;
-}
+import type { Requester } from "./types";
 
 export interface WaitForTaskOptions {
   /** Give up after this long (ms), with a VcdaTimeoutError naming the task, its last state and progress. */
@@ -76,7 +71,7 @@ export class TaskWaiter {
   readonly stats = { polls: 0, gets: 0 };
 
   constructor(
-    private readonly client: TaskRequester,
+    private readonly client: Requester,
     opts: TaskWaiterOptions = {},
   ) {
     this.minIntervalMs = opts.minIntervalMs ?? 100;

@@ -1,8 +1,9 @@
-import type { SiteAuthArgs } from "../resources/inputs";
-
 /**
- * The fully resolved connection the client works with (see `provider/config.ts` for how it is resolved).
+ * Types of the client floor: how to reach an appliance (as given and as resolved, see `connection.ts`) and what a
+ * request looks like. Nothing here imports from a higher floor.
  */
+import type { z } from "zod";
+import type { QueryValue } from "./http";
 
 export type AuthType = "localUser" | "ssoCredentials" | "vcdCredentials" | "vcdAccessToken";
 
@@ -14,6 +15,35 @@ export type AuthType = "localUser" | "ssoCredentials" | "vcdCredentials" | "vcdA
  */
 export type SiteAuth = SiteAuthArgs;
 
+/** How to reach and log in to a VCDA appliance. Every field falls back to stack config `vcda:*`, then `VCDA_*`. */
+export interface ConnectionArgs {
+  /** Base URL of the Cloud Service, e.g. `https://vcda.example.com:8046`. */
+  endpoint?: string;
+  /** `localUser` | `ssoCredentials` | `vcdCredentials` | `vcdAccessToken`. */
+  authType?: "localUser" | "ssoCredentials" | "vcdCredentials" | "vcdAccessToken";
+  username?: string;
+  /** Password, or the VCD access token for `vcdAccessToken`. Kept secret. */
+  password?: string;
+  /** PEM bundle of CAs to trust (in addition to nothing: the system store is not used when this is set). */
+  caCert?: string;
+  /** Skip TLS verification. Explicit opt-in; warns on every run. */
+  insecure?: boolean;
+  /** Multisite auth context sent with a `vcdAccessToken` login (the org of the VCD that issued the token). */
+  authContext?: string;
+  /**
+   * How to extend the session to remote sites (POST /sessions/extend), by site name. Sites without an entry are not
+   * extended (the appliance answers `SiteNotAuthenticated`, and the error says what to configure). Kept secret.
+   */
+  sites?: Record<string, SiteAuthArgs>;
+}
+
+/** How to log in to a remote site: VCD multisite into `org`, a remote VCD user, or a remote VCD access token. */
+export type SiteAuthArgs =
+  | { type: "multisite"; org: string }
+  | { type: "credentials"; username: string; password: string }
+  | { type: "accessToken"; accessToken: string; context?: string };
+
+/** The fully resolved connection the client works with (see `connection.ts` for how it is resolved). */
 export interface ResolvedConnection {
   /** Marks an already resolved connection. */
   resolved: true;
@@ -31,4 +61,25 @@ export interface ResolvedConnection {
   insecure: boolean;
   /** Per remote site, how to extend the session to it. */
   sites: Record<string, SiteAuth>;
+}
+
+export interface VcdaRequestOptions<T = unknown> {
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  /** Path from the API root, e.g. `/vm-replications/C4-...`. */
+  path: string;
+  /** Query parameters; `site` also makes sure the session is extended to that site. */
+  query?: Record<string, QueryValue>;
+  /** JSON body. */
+  body?: unknown;
+  /** zod schema of the response body. */
+  schema?: z.ZodType<T>;
+  /** The resource operation this request belongs to. */
+  operationId: string;
+  /** Safe to repeat after a broken connection / 502 / 504. Default: GET/PUT/DELETE true, POST/PATCH false. */
+  idempotent?: boolean;
+}
+
+/** What the typed API modules (policies, tasks, replications) need from the client. */
+export interface Requester {
+  request<T>(opts: VcdaRequestOptions<T>): Promise<T>;
 }

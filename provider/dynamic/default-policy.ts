@@ -20,8 +20,8 @@ import {
 } from "../api/policy";
 import { getClient, newOperationId, VcdaNotFoundError } from "../client/index";
 import { configureFromRequest } from "../config";
+import type { DefaultPolicyInputs } from "../inputs";
 import { log } from "../log";
-import type { DefaultPolicyInputs } from "../resources/inputs";
 import {
   changedKeys,
   connectionDiff,

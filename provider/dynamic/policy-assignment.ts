@@ -17,8 +17,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_POLICY_ID } from "../api/policy";
 import { getClient, newOperationId, VcdaNotFoundError } from "../client/index";
 import { configureFromRequest } from "../config";
+import type { PolicyAssignmentInputs } from "../inputs";
 import { log } from "../log";
-import type { PolicyAssignmentInputs } from "../resources/inputs";
 import { changedKeys, connectionDiff, defined, isUnknown, validateConnection } from "./policy-common";
 
 type Props = PolicyAssignmentInputs;

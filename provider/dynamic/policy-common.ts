@@ -5,9 +5,9 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_POLICY_SETTINGS, POLICY_SETTING_KEYS, type Policy, type PolicySettingsBody } from "../api/policy";
-import { AUTH_TYPES, validateSites } from "../config";
+import { AUTH_TYPES, validateSites } from "../client/connection";
+import type { ConnectionArgs, PolicyInputs } from "../inputs";
 import { type ProductLimits, resolveLimits, stackLimits } from "../limits";
-import type { ConnectionArgs, PolicyInputs } from "../resources/inputs";
 import { isUnknown } from "../unknown";
 
 export { isUnknown, UNKNOWN } from "../unknown";

@@ -24,8 +24,8 @@ import {
   VcdaNotFoundError,
 } from "../client/index";
 import { configureFromRequest } from "../config";
+import type { PolicyInputs } from "../inputs";
 import { log } from "../log";
-import type { PolicyInputs } from "../resources/inputs";
 import {
   changedKeys,
   connectionDiff,

@@ -3,9 +3,9 @@
  * `connection` argument, then the program's stack config `vcda:*`, then `VCDA_*` (see config.ts).
  */
 import * as pulumi from "@pulumi/pulumi";
+import { readConfig, resolveConnection } from "../client/connection";
 import { getClient, type VcdaClient } from "../client/index";
-import { readConfig, resolveConnection } from "../config";
-import type { ConnectionArgs } from "../resources/inputs";
+import type { ConnectionArgs } from "../inputs";
 
 /** Stack config `vcda:*` of the running program; nothing outside a Pulumi program (scripts, tests). */
 function programConfig(): ConnectionArgs {

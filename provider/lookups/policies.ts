@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Policy, PolicyStatus } from "../api/policy";
 import { newOperationId } from "../client/index";
-import type { ConnectionArgs } from "../resources/inputs";
+import type { ConnectionArgs } from "../inputs";
 import { lookupClient as clientFor } from "./client";
 
 export interface GetPolicyArgs {

@@ -11,9 +11,9 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { newOperationId, VcdaNotFoundError } from "../client";
+import type { ConnectionArgs } from "../inputs";
 import { getReplication, listReplications, type ReplicationListFilters } from "../replication/calls";
 import { toServerState, type VmReplicationServerState } from "../replication/mapping";
-import type { ConnectionArgs } from "../resources/inputs";
 import { lookupClient as clientFor } from "./client";
 
 export type { ReplicationListFilters } from "../replication/calls";

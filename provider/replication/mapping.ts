@@ -18,8 +18,8 @@ import type {
   ApiSource,
   ApiVmReplication,
 } from "../api/replication";
+import type { ConnectionArgs, RetentionRule, VmReplicationInputs } from "../inputs";
 import type { ReplicationLimits } from "../limits";
-import type { ConnectionArgs, RetentionRule, VmReplicationInputs } from "../resources/inputs";
 
 /** Everything the VmReplication resource accepts: the shared input contract plus per-resource limit overrides. */
 export interface VmReplicationArgs extends VmReplicationInputs {

@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import provider from "../dynamic/default-policy";
-import type { ConnectionArgs } from "./inputs";
+import type { ConnectionArgs } from "../inputs";
 import type { PolicyArgs } from "./policy";
 import { withSecretConnection } from "./policy";
 

@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import provider from "../dynamic/policy-assignment";
-import type { ConnectionArgs } from "./inputs";
+import type { ConnectionArgs } from "../inputs";
 import { withSecretConnection } from "./policy";
 
 export interface PolicyAssignmentArgs {

@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import provider from "../dynamic/policy";
-import type { ConnectionArgs } from "./inputs";
+import type { ConnectionArgs } from "../inputs";
 
 export interface PolicyArgs {
   /** Unique, case-sensitive name. Changing it renames the policy in place. */

@@ -21,8 +21,6 @@ import * as pulumi from "@pulumi/pulumi";
 
 import provider = require("../dynamic/vm-replication");
 
-import type { ReplicationLimits } from "../limits";
-import type { DestinationDetails, ServerSettings, SourceDetails, VmReplicationArgs } from "../replication/mapping";
 import type {
   CloudDestination,
   CloudVmSource,
@@ -30,7 +28,9 @@ import type {
   RetentionRule,
   VcenterDestination,
   VcenterVmSource,
-} from "./inputs";
+} from "../inputs";
+import type { ReplicationLimits } from "../limits";
+import type { DestinationDetails, ServerSettings, SourceDetails, VmReplicationArgs } from "../replication/mapping";
 
 /** `T` with a `pulumi.Input` allowed at every level. */
 export type DeepInput<T> = T extends readonly (infer U)[]

@@ -7,8 +7,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator } from "../../emulator/index";
+import { setStackConfig } from "../../provider/client/connection";
 import { createClient, newOperationId, resetClients, VcdaConnectionError } from "../../provider/client/index";
-import { setStackConfig } from "../../provider/config";
 import policyProvider from "../../provider/dynamic/policy";
 
 let emu: Awaited<ReturnType<typeof startEmulator>>;

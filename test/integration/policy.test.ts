@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator } from "../../emulator/index";
 import { DEFAULT_POLICY_SETTINGS } from "../../provider/api/policy";
+import { setStackConfig } from "../../provider/client/connection";
 import { getClient, newOperationId, resetClients, VcdaAuthError, VcdaNotFoundError } from "../../provider/client/index";
-import { setStackConfig } from "../../provider/config";
 import defaultPolicyProvider from "../../provider/dynamic/default-policy";
 import policyProvider from "../../provider/dynamic/policy";
 import assignmentProvider from "../../provider/dynamic/policy-assignment";

@@ -5,13 +5,13 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_IDS, startEmulator } from "../../emulator/index";
+import { setStackConfig } from "../../provider/client/connection";
 import { getClient, newOperationId, resetClients, type VcdaClient } from "../../provider/client/index";
-import { setStackConfig } from "../../provider/config";
 import provider from "../../provider/dynamic/vm-replication";
+import type { ConnectionArgs } from "../../provider/inputs";
 import { setLogSink } from "../../provider/log";
 import { getVmReplication, listVmReplications } from "../../provider/lookups/replications";
 import type { VmReplicationArgs, VmReplicationOutputs } from "../../provider/replication/mapping";
-import type { ConnectionArgs } from "../../provider/resources/inputs";
 
 let emu: Awaited<ReturnType<typeof startEmulator>>;
 let connection: ConnectionArgs;

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { readConfig, readEnv, resolveConnection, VcdaConfigError } from "../../provider/config";
+import { readConfig, readEnv, resolveConnection, VcdaConfigError } from "../../provider/client/connection";
 
 const PEM = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
 

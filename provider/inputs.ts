@@ -1,37 +1,12 @@
-import type { ProductLimits } from "../limits";
+import type { ConnectionArgs } from "./client/types";
+import type { ProductLimits } from "./limits";
+
+export type { ConnectionArgs, SiteAuthArgs } from "./client/types";
 
 /**
  * Input shapes of the three resources, shared by the providers, the policy pack and the docs.
  * Plain types only (no pulumi.Input wrappers): the Resource classes wrap them.
  */
-
-/** How to reach and log in to a VCDA appliance. Every field falls back to stack config `vcda:*`, then `VCDA_*`. */
-export interface ConnectionArgs {
-  /** Base URL of the Cloud Service, e.g. `https://vcda.example.com:8046`. */
-  endpoint?: string;
-  /** `localUser` | `ssoCredentials` | `vcdCredentials` | `vcdAccessToken`. */
-  authType?: "localUser" | "ssoCredentials" | "vcdCredentials" | "vcdAccessToken";
-  username?: string;
-  /** Password, or the VCD access token for `vcdAccessToken`. Kept secret. */
-  password?: string;
-  /** PEM bundle of CAs to trust (in addition to nothing: the system store is not used when this is set). */
-  caCert?: string;
-  /** Skip TLS verification. Explicit opt-in; warns on every run. */
-  insecure?: boolean;
-  /** Multisite auth context sent with a `vcdAccessToken` login (the org of the VCD that issued the token). */
-  authContext?: string;
-  /**
-   * How to extend the session to remote sites (POST /sessions/extend), by site name. Sites without an entry are not
-   * extended (the appliance answers `SiteNotAuthenticated`, and the error says what to configure). Kept secret.
-   */
-  sites?: Record<string, SiteAuthArgs>;
-}
-
-/** How to log in to a remote site: VCD multisite into `org`, a remote VCD user, or a remote VCD access token. */
-export type SiteAuthArgs =
-  | { type: "multisite"; org: string }
-  | { type: "credentials"; username: string; password: string }
-  | { type: "accessToken"; accessToken: string; context?: string };
 
 /** The twelve writable fields of a replication policy (guide L2901-2983). */
 export interface PolicySettings {
