@@ -16,3 +16,17 @@ export const ApiErrorSchema = z.object({
 });
 
 export type ApiError = z.infer<typeof ApiErrorSchema>;
+
+/**
+ * Codes meaning the session does not (or no longer) reach a remote site: the reference's 401
+ * `RemoteAuthenticationFailure`. Control flow never depends on the code alone: a 401 on a `site` the session does not
+ * list is treated the same way (client/index.ts).
+ */
+export const REMOTE_SITE_AUTH_CODES: ReadonlySet<string> = new Set(["RemoteAuthenticationFailure"]);
+
+/** Codes meaning a replication does not exist: the reference's 404 codes and the guide's task error (L1667). */
+export const REPLICATION_NOT_FOUND_CODES: ReadonlySet<string> = new Set([
+  "VmReplicationNotFound",
+  "VappReplicationNotFound",
+  "ReplicationNotFound",
+]);

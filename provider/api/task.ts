@@ -7,14 +7,14 @@ import { ApiErrorSchema } from "./error";
 /** RUNNING, SUCCEEDED or FAILED (L1301). Unknown states are kept as strings so a newer appliance does not break waits. */
 export const TaskStateSchema = z.string();
 
-export const WorkflowInfoSchema = z.object({
+export const WorkflowInfoSchema = z.looseObject({
   type: z.string().nullish(),
   resourceType: z.string().nullish(),
   resourceId: z.string().nullish(),
   resourceName: z.string().nullish(),
 });
 
-export const TaskSchema = z.object({
+export const TaskSchema = z.looseObject({
   /** UUID used for polling. */
   id: z.string(),
   /** Who started it. */
@@ -40,7 +40,7 @@ export const TaskSchema = z.object({
 export type Task = z.infer<typeof TaskSchema>;
 
 /** `POST /tasks/poll` response (L1470-1491): one array per task, columns in `propertyNames` order (decisions.md #14). */
-export const TaskPollResponseSchema = z.object({
+export const TaskPollResponseSchema = z.looseObject({
   propertyNames: z.array(z.string()),
   values: z.array(z.array(z.unknown())),
 });
@@ -72,5 +72,8 @@ export function tasksFromPoll(resp: TaskPollResponse): Task[] {
   return out;
 }
 
-/** States after which a task never changes. */
-export const TERMINAL_TASK_STATES: ReadonlySet<string> = new Set(["SUCCEEDED", "FAILED"]);
+/**
+ * States of a task that is still going. Every other state ends a wait: SUCCEEDED with the task, FAILED with its
+ * error, anything else (a state a newer appliance may add, e.g. a cancellation) with an error naming the state.
+ */
+export const IN_PROGRESS_TASK_STATES: ReadonlySet<string> = new Set(["RUNNING"]);

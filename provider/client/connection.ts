@@ -16,9 +16,11 @@
  * | insecure    | vcda:insecure     | VCDA_INSECURE       |
  * | authContext | vcda:authContext  | VCDA_AUTH_CONTEXT   |
  * | sites       | vcda:sites (JSON) | VCDA_SITES (JSON)   |
+ * | apiVersion  | vcda:apiVersion   | VCDA_API_VERSION    |  (e.g. 4.6; default: negotiated at login)
  */
 import * as fs from "node:fs";
 import type { AuthType, ConnectionArgs, ResolvedConnection, SiteAuth } from "./types";
+import { isApiVersion } from "./version";
 
 export const AUTH_TYPES: readonly AuthType[] = ["localUser", "ssoCredentials", "vcdCredentials", "vcdAccessToken"];
 
@@ -32,6 +34,7 @@ export const CONNECTION_KEYS: Record<keyof Omit<ConnectionArgs, never>, { config
   insecure: { config: "vcda:insecure", env: "VCDA_INSECURE" },
   authContext: { config: "vcda:authContext", env: "VCDA_AUTH_CONTEXT" },
   sites: { config: "vcda:sites", env: "VCDA_SITES" },
+  apiVersion: { config: "vcda:apiVersion", env: "VCDA_API_VERSION" },
 };
 
 /** A connection error in configuration (not from the appliance). */
@@ -74,6 +77,8 @@ export function readConfig(get: (key: string) => string | undefined, source = "s
   if (authContext) out.authContext = authContext;
   const sites = str("sites");
   if (sites) out.sites = parseSites(sites, `${source} ${CONNECTION_KEYS.sites.config}`);
+  const apiVersion = str("apiVersion");
+  if (apiVersion) out.apiVersion = apiVersion.trim();
   return out;
 }
 
@@ -213,6 +218,12 @@ export function resolveConnection(
     if (problem) throw new VcdaConfigError(`VCDA ${CONNECTION_KEYS.sites.config}: ${problem}`);
   }
   const authContext = pick("authContext")?.value;
+  const apiVersion = pick("apiVersion");
+  if (apiVersion?.value !== undefined && !isApiVersion(apiVersion.value)) {
+    throw new VcdaConfigError(
+      `VCDA apiVersion "${apiVersion.value}" (from ${apiVersion.from}) is not a version: use major.minor, e.g. 4.6 (${CONNECTION_KEYS.apiVersion.config} / ${CONNECTION_KEYS.apiVersion.env}), or leave it unset to negotiate.`,
+    );
+  }
   return {
     resolved: true,
     endpoint,
@@ -223,5 +234,6 @@ export function resolveConnection(
     ...(caPem ? { caPem } : {}),
     insecure: pick("insecure")?.value === true,
     sites: sites ?? {},
+    ...(apiVersion?.value ? { apiVersion: apiVersion.value } : {}),
   };
 }

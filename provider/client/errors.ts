@@ -13,6 +13,8 @@ export interface RequestInfo {
   /** Path with query, e.g. `/policies?site=site1` (secret query values redacted). */
   path: string;
   operationId: string;
+  /** The API version the request was sent with (the media type of its Accept header), when known. */
+  apiVersion?: string;
 }
 
 const secrets = new Set<string>();
@@ -55,6 +57,8 @@ export class VcdaApiError extends Error {
   readonly method: string;
   readonly path: string;
   readonly operationId: string;
+  /** API version the request was sent with, when known. */
+  readonly apiVersion?: string;
   /** `X-Request-Id`-like header if the appliance sent one. */
   readonly requestId?: string;
 
@@ -62,9 +66,10 @@ export class VcdaApiError extends Error {
     const status = opts.status !== undefined ? `${opts.status} ` : "";
     const msg = opts.msg ? `: ${opts.msg}` : "";
     const hint = opts.hint ? ` ${opts.hint}` : "";
+    const version = opts.request.apiVersion ? `, API ${opts.request.apiVersion}` : "";
     super(
       redact(
-        `VCDA ${opts.request.method} ${opts.request.path} failed: ${status}${opts.code}${msg}${hint} (operationID ${opts.request.operationId})`,
+        `VCDA ${opts.request.method} ${opts.request.path} failed: ${status}${opts.code}${msg}${hint} (operationID ${opts.request.operationId}${version})`,
       ),
       opts.cause !== undefined ? { cause: opts.cause } : undefined,
     );
@@ -76,8 +81,19 @@ export class VcdaApiError extends Error {
     this.method = opts.request.method;
     this.path = opts.request.path;
     this.operationId = opts.request.operationId;
+    if (opts.request.apiVersion !== undefined) this.apiVersion = opts.request.apiVersion;
     if (opts.requestId !== undefined) this.requestId = opts.requestId;
   }
+}
+
+/** The request an error is about, for wrapping it in another error. @internal */
+export function requestOf(e: VcdaApiError, operationId: string = e.operationId): RequestInfo {
+  return {
+    method: e.method,
+    path: e.path,
+    operationId,
+    ...(e.apiVersion !== undefined ? { apiVersion: e.apiVersion } : {}),
+  };
 }
 
 /** 404: the object (policy, replication, task, org, site) does not exist. */
@@ -90,7 +106,14 @@ export class VcdaConflictError extends VcdaApiError {}
 export class VcdaValidationError extends VcdaApiError {}
 
 /** 401/403: not logged in, login refused, site not authenticated, or permission denied. */
-export class VcdaAuthError extends VcdaApiError {}
+export class VcdaAuthError extends VcdaApiError {
+  /** The answer said the session token is missing or expired (`WWW-Authenticate`), as opposed to a remote site. */
+  readonly sessionExpired: boolean;
+  constructor(opts: VcdaApiErrorOptions & { sessionExpired?: boolean }) {
+    super(opts);
+    this.sessionExpired = opts.sessionExpired ?? false;
+  }
+}
 
 /**
  * The appliance could not be reached or the connection broke (DNS, refused, reset, TLS verification, per-request timeout),
@@ -118,12 +141,15 @@ export class VcdaTimeoutError extends VcdaApiError {
   }
 }
 
-/** A task ended FAILED; `code`/`msg` come from the task's `error`. */
+/** A task ended FAILED (or in a state other than SUCCEEDED); `code`/`msg` come from the task's `error`. */
 export class VcdaTaskFailedError extends VcdaApiError {
   readonly taskId: string;
-  constructor(opts: VcdaApiErrorOptions & { taskId: string }) {
+  /** The state the task ended in, e.g. `FAILED`. */
+  readonly state: string;
+  constructor(opts: VcdaApiErrorOptions & { taskId: string; state?: string }) {
     super(opts);
     this.taskId = opts.taskId;
+    this.state = opts.state ?? "FAILED";
   }
 }
 
@@ -190,13 +216,28 @@ export function fromResponse(
   };
   if (status === 404) return new VcdaNotFoundError(opts);
   if (status === 409 || CONFLICT_CODES.has(code)) return new VcdaConflictError(opts);
-  if (status === 401 || status === 403) return new VcdaAuthError(opts);
+  if (status === 401 || status === 403)
+    return new VcdaAuthError({ ...opts, sessionExpired: status === 401 && !!firstHeader(headers["www-authenticate"]) });
   if (status >= 400 && status < 500 && status !== 429) return new VcdaValidationError(opts);
   return new VcdaConnectionError({ ...opts, outcomeUnknown: status === 500 || status === 502 || status === 504 });
 }
 
 function firstHeader(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v;
+}
+
+/** What is wrong with a response body, from its first schema issue: a missing field is named as such. @internal */
+export function describeIssue(
+  issue: { path: PropertyKey[]; message: string } | undefined,
+  body: unknown,
+): string {
+  if (!issue) return "the response does not have the expected shape";
+  const path = issue.path.map(String).join(".");
+  let value: unknown = body;
+  for (const k of issue.path) value = (value as Record<PropertyKey, unknown> | null | undefined)?.[k];
+  if (!path) return `the response is not the expected object: ${issue.message}`;
+  if (value === undefined) return `the response lacks the field "${path}", which pulumi-vcda needs`;
+  return `the response's field "${path}" is not usable: ${issue.message}`;
 }
 
 /** True when `err` is a VCDA error with one of the given codes. */

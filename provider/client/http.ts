@@ -8,9 +8,8 @@ import * as https from "node:https";
 import { log } from "../log";
 import { fromResponse, type RequestInfo, redact, VcdaConnectionError } from "./errors";
 import { DEFAULT_RETRY_POLICY, decideRetry, isNotSent, type RetryPolicy } from "./retry";
+import { mediaType, versionOfMediaType } from "./version";
 
-/** The media type of API v4.1 (guide §1). */
-export const ACCEPT = "application/vnd.vmware.h4-v4.1+json;charset=UTF-8";
 export const USER_AGENT = "pulumi-vcda/0.1.0";
 
 export interface TlsOptions {
@@ -85,6 +84,8 @@ export interface HttpRequest {
   /** JSON-serialized when present. */
   body?: unknown;
   headers?: Record<string, string>;
+  /** The Accept header; default: the media type of {@link HttpClient.apiVersion}; `null` sends none. */
+  accept?: string | null;
   operationId: string;
   /** Safe to repeat after a broken connection or a 502/504. Defaults to true for GET/PUT/DELETE, false otherwise. */
   idempotent?: boolean;
@@ -121,6 +122,8 @@ export function buildPath(path: string, query?: Record<string, QueryValue>): str
 
 export class HttpClient {
   readonly endpoint: string;
+  /** The API version requests are sent with (set once the session has negotiated it, or pinned). */
+  apiVersion: string | undefined;
   private readonly transport: Transport;
   private readonly retry: RetryPolicy;
   private readonly requestTimeoutMs: number;
@@ -138,10 +141,17 @@ export class HttpClient {
   async send(req: HttpRequest): Promise<RawResponse> {
     const pathWithQuery = buildPath(req.path, req.query);
     const url = new URL(this.endpoint + pathWithQuery);
-    const info: RequestInfo = { method: req.method, path: pathWithQuery, operationId: req.operationId };
+    const accept = req.accept === undefined ? (this.apiVersion ? mediaType(this.apiVersion) : null) : req.accept;
+    const version = accept ? versionOfMediaType(accept) : undefined;
+    const info: RequestInfo = {
+      method: req.method,
+      path: pathWithQuery,
+      operationId: req.operationId,
+      ...(version ? { apiVersion: version } : {}),
+    };
     const idempotent = req.idempotent ?? (req.method === "GET" || req.method === "PUT" || req.method === "DELETE");
     const headers: Record<string, string> = {
-      Accept: ACCEPT,
+      ...(accept ? { Accept: accept } : {}),
       "User-Agent": USER_AGENT,
       operationID: req.operationId,
       ...req.headers,
@@ -154,7 +164,9 @@ export class HttpClient {
     const started = Date.now();
     for (let attempt = 1; ; attempt++) {
       const t0 = Date.now();
-      log.debug(`vcda -> ${req.method} ${pathWithQuery} (operationID ${req.operationId}, attempt ${attempt})`);
+      log.debug(
+        `vcda -> ${req.method} ${pathWithQuery} (operationID ${req.operationId}, attempt ${attempt}${version ? `, API ${version}` : ""})`,
+      );
       let res: RawResponse | undefined;
       let netErr: (Error & { code?: string }) | undefined;
       try {

@@ -27,13 +27,15 @@ import { randomUUID } from "node:crypto";
 import type { Task } from "../api/task";
 import { log } from "../log";
 import { resolveConnection } from "./connection";
-import { VcdaAuthError, VcdaResponseFormatError } from "./errors";
+import { REMOTE_SITE_AUTH_CODES } from "../api/error";
+import { describeIssue, requestOf, VcdaAuthError, VcdaResponseFormatError } from "./errors";
 import { HttpClient, type RawResponse, type Transport } from "./http";
 import { PoliciesApi } from "./policies";
 import type { RetryPolicy } from "./retry";
 import { Session } from "./session";
 import { TaskWaiter, type TaskWaiterOptions, type WaitForTaskOptions } from "./tasks";
 import type { ConnectionArgs, ResolvedConnection, VcdaRequestOptions } from "./types";
+import { FALLBACK_API_VERSION } from "./version";
 
 export type { Task } from "../api/task";
 export * from "./errors";
@@ -107,14 +109,15 @@ export class VcdaClient {
       res = await send(token);
     } catch (e) {
       if (!(e instanceof VcdaAuthError) || e.status !== 401) throw e;
-      if (e.code === "SiteNotAuthenticated" && site) {
+      if (site && !e.sessionExpired && (REMOTE_SITE_AUTH_CODES.has(e.code) || !this.session.hasSite(site))) {
+        // The session is fine but does not reach `site` (or no longer does): extend it there and try again.
         if (!this.session.siteAuthFor(site)) {
           throw new VcdaAuthError({
             status: 401,
             code: e.code,
             ...(e.msg !== undefined ? { msg: e.msg } : {}),
-            request: { method: e.method, path: e.path, operationId: opts.operationId },
-            hint: `Configure how to log in to site "${site}": vcda:sites (or VCDA_SITES) = {"${site}": {"type": "multisite", "org": "<org>"}}, or type "credentials"/"accessToken".`,
+            request: requestOf(e, opts.operationId),
+            hint: `The session does not reach site "${site}". Configure how to log in to it: vcda:sites (or VCDA_SITES) = {"${site}": {"type": "multisite", "org": "<org>"}}, or type "credentials"/"accessToken".`,
           });
         }
         await this.session.ensureSite(site, opts.operationId, true);
@@ -130,14 +133,19 @@ export class VcdaClient {
             status: 401,
             code: e2.code,
             ...(e2.msg !== undefined ? { msg: e2.msg } : {}),
-            request: { method: e2.method, path: e2.path, operationId: opts.operationId },
-            hint: `The appliance at ${this.endpoint} still rejects the session after logging in again; check the credentials and the user's roles.`,
+            request: requestOf(e2, opts.operationId),
+            hint: `The appliance at ${this.endpoint} still rejects the session after logging in again${site ? ` and extending it to site "${site}"` : ""}; check the credentials, vcda:sites and the user's roles.`,
           });
         }
         throw e2;
       }
     }
-    const info = { method: opts.method, path: opts.path, operationId: opts.operationId };
+    const info = {
+      method: opts.method,
+      path: opts.path,
+      operationId: opts.operationId,
+      ...(this.http.apiVersion ? { apiVersion: this.http.apiVersion } : {}),
+    };
     if (res.text.trim() === "") {
       if (opts.schema) {
         const empty = opts.schema.safeParse(undefined);
@@ -165,11 +173,10 @@ export class VcdaClient {
     if (!opts.schema) return json as T;
     const parsed = opts.schema.safeParse(json);
     if (parsed.success) return parsed.data;
-    const issue = parsed.error.issues[0];
     throw new VcdaResponseFormatError({
       status: res.status,
       code: "UnexpectedResponse",
-      msg: `field "${issue?.path.map(String).join(".") || "(root)"}" of the response: ${issue?.message ?? "invalid"}`,
+      msg: describeIssue(parsed.error.issues[0], json),
       request: info,
     });
   }
@@ -202,6 +209,17 @@ export class VcdaClient {
     return this.tasks.wait(taskId, { ...opts, onProgress });
   }
 
+  /** The API version requests are sent with, when already known. */
+  currentApiVersion(): string | undefined {
+    return this.http.apiVersion;
+  }
+
+  /** The API version requests are sent with, logging in first when needed (version.ts). */
+  async apiVersion(operationId: string): Promise<string> {
+    await this.session.getToken(operationId);
+    return this.http.apiVersion ?? FALLBACK_API_VERSION;
+  }
+
   /** Extends the session to `site` when it is not yet authenticated there. */
   ensureSite(site: string, operationId: string): Promise<void> {
     return this.session.ensureSite(site, operationId);
@@ -219,6 +237,7 @@ export function clientKey(conn: ResolvedConnection): string {
     conn.authContext ?? "",
     conn.caPem ?? "",
     conn.insecure,
+    conn.apiVersion ?? "",
   ]);
 }
 

@@ -4,9 +4,18 @@
  */
 import { type ExtendRequest, type LoginRequest, type SessionInfo, SessionSchema } from "../api/session";
 import { log } from "../log";
-import { registerSecret, VcdaApiError, VcdaAuthError, VcdaResponseFormatError } from "./errors";
+import { registerSecret, requestOf, VcdaApiError, VcdaAuthError, VcdaResponseFormatError } from "./errors";
 import type { HttpClient, RawResponse } from "./http";
 import type { ResolvedConnection, SiteAuth } from "./types";
+import {
+  atLeast,
+  chooseVersion,
+  FALLBACK_API_VERSION,
+  KNOWN_API_VERSIONS,
+  mediaType,
+  versionOfBuild,
+  versionOfMediaType,
+} from "./version";
 
 /** Builds the POST /sessions body for the connection's auth type. @internal */
 export function loginBody(conn: ResolvedConnection): LoginRequest {
@@ -59,6 +68,8 @@ export class Session {
   info: SessionInfo | undefined;
   /** Number of successful logins (one per process unless the appliance expired the session). */
   logins = 0;
+  /** The API version the appliance answered with (or the pinned one), once logged in. */
+  applianceVersion: string | undefined;
 
   constructor(
     private readonly http: HttpClient,
@@ -120,12 +131,14 @@ export class Session {
     const p = (async () => {
       let res: RawResponse;
       try {
+        // Without a pinned version the login carries no Accept: the answer's Content-Type tells the appliance's.
         res = await this.http.send({
           method: "POST",
           path: "/sessions",
           body: loginBody(this.conn),
           operationId,
           idempotent: true,
+          accept: this.http.apiVersion ? undefined : this.conn.apiVersion ? mediaType(this.conn.apiVersion) : null,
         });
       } catch (e) {
         if (e instanceof VcdaApiError && (e.status === 401 || e.status === 403 || e.status === 400)) {
@@ -133,7 +146,7 @@ export class Session {
             status: e.status,
             code: e.code,
             ...(e.msg !== undefined ? { msg: e.msg } : {}),
-            request: { method: e.method, path: e.path, operationId },
+            request: requestOf(e, operationId),
             hint: `Login as ${identity(this.conn)} to ${this.conn.endpoint} was refused; check vcda:username/vcda:password/vcda:authType (or VCDA_USERNAME/VCDA_PASSWORD/VCDA_AUTH_TYPE).`,
             cause: e,
           });
@@ -153,7 +166,10 @@ export class Session {
       this.info = parseSession(res.text, "/sessions", operationId);
       this.token = token;
       this.logins++;
-      log.debug(`vcda logged in to ${this.conn.endpoint} as ${identity(this.conn)} (operationID ${operationId})`);
+      if (!this.http.apiVersion) await this.negotiate(res, token, operationId);
+      log.debug(
+        `vcda logged in to ${this.conn.endpoint} as ${identity(this.conn)}, API ${this.http.apiVersion} (operationID ${operationId})`,
+      );
       return token;
     })();
     this.pending = p;
@@ -166,6 +182,54 @@ export class Session {
       },
     );
     return p;
+  }
+
+  /** Settles the API version after the first login (version.ts): pinned, answered, or read from /diagnostics/about. */
+  private async negotiate(login: RawResponse, token: string, operationId: string): Promise<void> {
+    const pinned = this.conn.apiVersion;
+    if (pinned) {
+      this.http.apiVersion = pinned;
+      this.applianceVersion = pinned;
+      return;
+    }
+    let server = versionOfMediaType(headerValue(login.headers["content-type"]));
+    let source = "the login answer's Content-Type";
+    if (!server) {
+      server = await this.aboutVersion(token, operationId);
+      source = "GET /diagnostics/about";
+    }
+    if (!server) {
+      server = FALLBACK_API_VERSION;
+      source = "nothing the appliance said (assumed)";
+    }
+    const chosen = chooseVersion(server);
+    this.http.apiVersion = chosen;
+    this.applianceVersion = server;
+    if (!atLeast(server, KNOWN_API_VERSIONS[0])) {
+      log.warn(
+        `The VCDA appliance at ${this.conn.endpoint} speaks API ${server}, older than ${KNOWN_API_VERSIONS[0]}, the oldest this package supports; requests use ${chosen}.`,
+      );
+    }
+    log.debug(
+      `vcda ${this.conn.endpoint} speaks API ${server} (from ${source}); requests use API ${chosen} (operationID ${operationId})`,
+    );
+  }
+
+  /** `buildVersion` of GET /diagnostics/about as `major.minor`, or undefined when it cannot be read. */
+  private async aboutVersion(token: string, operationId: string): Promise<string | undefined> {
+    try {
+      const res = await this.http.send({
+        method: "GET",
+        path: "/diagnostics/about",
+        headers: { "X-VCAV-Auth": token },
+        accept: null,
+        operationId,
+      });
+      return versionOfMediaType(headerValue(res.headers["content-type"])) ?? versionOfBuild(JSON.parse(res.text)?.buildVersion);
+    } catch (e) {
+      log.debug(`vcda GET /diagnostics/about failed, the API version stays unknown: ${(e as Error).message}`);
+      return undefined;
+    }
   }
 
   /** True when the session is known to be authenticated to `site`. */

@@ -7,9 +7,15 @@
  * Each wait has its own deadline. A failed poll is retried at the next interval; only repeated authentication
  * failures (the client already logged in again once for each) end the waits.
  */
-import { type Task, TaskPollResponseSchema, TaskSchema, tasksFromPoll } from "../api/task";
+import {
+  IN_PROGRESS_TASK_STATES,
+  type Task,
+  TaskPollResponseSchema,
+  TaskSchema,
+  tasksFromPoll,
+} from "../api/task";
 import { log } from "../log";
-import { VcdaApiError, VcdaAuthError, VcdaTaskFailedError, VcdaTimeoutError } from "./errors";
+import { type RequestInfo, VcdaApiError, VcdaAuthError, VcdaTaskFailedError, VcdaTimeoutError } from "./errors";
 import type { Requester } from "./types";
 
 export interface WaitForTaskOptions {
@@ -71,7 +77,7 @@ export class TaskWaiter {
   readonly stats = { polls: 0, gets: 0 };
 
   constructor(
-    private readonly client: Requester,
+    private readonly client: Requester & { currentApiVersion?: () => string | undefined },
     opts: TaskWaiterOptions = {},
   ) {
     this.minIntervalMs = opts.minIntervalMs ?? 100;
@@ -80,7 +86,7 @@ export class TaskWaiter {
     this.maxAuthFailures = opts.maxAuthFailures ?? 3;
   }
 
-  /** Resolves with the task once SUCCEEDED; rejects with VcdaTaskFailedError (FAILED) or VcdaTimeoutError. */
+  /** Resolves with the task once SUCCEEDED; rejects with VcdaTaskFailedError (FAILED, any other end state) or VcdaTimeoutError. */
   wait(taskId: string, opts: WaitForTaskOptions): Promise<Task> {
     const key = opts.site ?? "";
     let group = this.groups.get(key);
@@ -209,21 +215,31 @@ export class TaskWaiter {
     for (const w of [...(g.waiters.get(task.id) ?? [])]) {
       w.last = task;
       w.opts.onProgress?.(task);
-      if (task.state === "SUCCEEDED") this.settle(g, w, task);
-      else if (task.state === "FAILED") {
-        this.settle(
-          g,
-          w,
-          new VcdaTaskFailedError({
-            taskId: task.id,
-            code: task.error?.code ?? "TaskFailed",
-            msg: `task ${task.id}${describeWorkflow(task)} failed${task.error?.msg ? `: ${task.error.msg}` : ""}`,
-            args: task.error?.args ?? [],
-            request: { method: "GET", path: `/tasks/${task.id}`, operationId: w.opts.operationId },
-          }),
-        );
+      if (IN_PROGRESS_TASK_STATES.has(task.state)) continue;
+      if (task.state === "SUCCEEDED") {
+        this.settle(g, w, task);
+        continue;
       }
+      const failed = task.state === "FAILED";
+      const why = failed ? "failed" : `ended in state ${JSON.stringify(task.state)}, which pulumi-vcda does not know`;
+      this.settle(
+        g,
+        w,
+        new VcdaTaskFailedError({
+          taskId: task.id,
+          code: task.error?.code ?? (failed ? "TaskFailed" : "TaskEnded"),
+          msg: `task ${task.id}${describeWorkflow(task)} ${why}${task.error?.msg ? `: ${task.error.msg}` : ""}`,
+          args: task.error?.args ?? [],
+          request: this.requestInfo(`/tasks/${task.id}`, w.opts.operationId),
+          state: task.state,
+        }),
+      );
     }
+  }
+
+  private requestInfo(path: string, operationId: string): RequestInfo {
+    const apiVersion = this.client.currentApiVersion?.();
+    return { method: "GET", path, operationId, ...(apiVersion ? { apiVersion } : {}) };
   }
 
   private timeout(g: Group, w: Waiter): void {
@@ -235,7 +251,7 @@ export class TaskWaiter {
       new VcdaTimeoutError({
         code: "TaskTimeout",
         msg: `task ${w.taskId}${w.last ? describeWorkflow(w.last) : ""} did not finish within ${formatMs(w.opts.timeoutMs)}; last state ${state}${progress !== undefined ? `, progress ${progress}%` : ""}. It may still complete on the appliance`,
-        request: { method: "GET", path: `/tasks/${w.taskId}`, operationId: w.opts.operationId },
+        request: this.requestInfo(`/tasks/${w.taskId}`, w.opts.operationId),
         taskId: w.taskId,
         lastState: state,
         ...(progress !== undefined ? { progress } : {}),

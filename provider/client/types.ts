@@ -35,6 +35,8 @@ export interface ConnectionArgs {
    * extended (the appliance answers `SiteNotAuthenticated`, and the error says what to configure). Kept secret.
    */
   sites?: Record<string, SiteAuthArgs>;
+  /** API version to speak, e.g. `4.6`; default: negotiated with the appliance at login (version.ts). */
+  apiVersion?: string;
 }
 
 /** How to log in to a remote site: VCD multisite into `org`, a remote VCD user, or a remote VCD access token. */
@@ -61,6 +63,8 @@ export interface ResolvedConnection {
   insecure: boolean;
   /** Per remote site, how to extend the session to it. */
   sites: Record<string, SiteAuth>;
+  /** Pinned API version; negotiated when absent. */
+  apiVersion?: string;
 }
 
 export interface VcdaRequestOptions<T = unknown> {

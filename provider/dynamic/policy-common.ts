@@ -6,6 +6,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_POLICY_SETTINGS, POLICY_SETTING_KEYS, type Policy, type PolicySettingsBody } from "../api/policy";
 import { AUTH_TYPES, validateSites } from "../client/connection";
+import { isApiVersion } from "../client/version";
 import type { ConnectionArgs, PolicyInputs } from "../inputs";
 import { type ProductLimits, resolveLimits, stackLimits } from "../limits";
 import { isUnknown } from "../unknown";
@@ -137,7 +138,17 @@ export function validateConnection(conn: unknown): Failure[] {
     return [{ property: "connection", reason: "connection: must be an object" }];
   const c = conn as Record<string, unknown>;
   const f: Failure[] = [];
-  const known = new Set(["endpoint", "authType", "username", "password", "caCert", "insecure", "authContext", "sites"]);
+  const known = new Set([
+    "endpoint",
+    "authType",
+    "username",
+    "password",
+    "caCert",
+    "insecure",
+    "authContext",
+    "sites",
+    "apiVersion",
+  ]);
   for (const k of Object.keys(c)) {
     if (!known.has(k))
       f.push({
@@ -178,6 +189,12 @@ export function validateConnection(conn: unknown): Failure[] {
     f.push({
       property: "connection.insecure",
       reason: `connection.insecure: ${show(c.insecure)} is not allowed: must be true or false`,
+    });
+  }
+  if (c.apiVersion !== undefined && !isUnknown(c.apiVersion) && !isApiVersion(c.apiVersion)) {
+    f.push({
+      property: "connection.apiVersion",
+      reason: `connection.apiVersion: ${show(c.apiVersion)} is not allowed: must be major.minor, e.g. "4.6"`,
     });
   }
   if (c.sites !== undefined && !isUnknown(c.sites)) {
