@@ -8,7 +8,10 @@ export type { ConnectionArgs, SiteAuthArgs } from "./client/types";
  * Plain types only (no pulumi.Input wrappers): the Resource classes wrap them.
  */
 
-/** The twelve writable fields of a replication policy (guide L2901-2983). */
+/**
+ * The writable fields of a replication policy: the twelve of the guide (L2901-2983), and the flags newer appliances
+ * add (api/policy.ts `POLICY_FLAGS_SINCE`), which are managed only when set.
+ */
 export interface PolicySettings {
   displayName: string;
   minRpo?: number;
@@ -22,6 +25,12 @@ export interface PolicySettings {
   onpremDataCap?: number;
   allowCustomSlaSettings?: boolean;
   allowNotificationConfiguration?: boolean;
+  /** API 4.5+: whether orgs may use advanced (several) retention rules. Unset: left as the appliance has it. */
+  allowAdvancedRetentionRules?: boolean;
+  /** API 4.5+: whether orgs may migrate to on-premises sites. Unset: left as the appliance has it. */
+  allowOutgoingOnpremMigrations?: boolean;
+  /** API 4.7+: whether orgs may protect to on-premises sites. Unset: left as the appliance has it. */
+  allowOutgoingOnpremProtections?: boolean;
 }
 
 export interface PolicyInputs extends PolicySettings {

@@ -4,6 +4,7 @@
  * examples omit or null fields the tables promise and the sub-objects are typed only as "Object".
  */
 import { z } from "zod";
+import { atLeast } from "./version";
 
 const str = z.string().nullish();
 const num = z.number().nullish();
@@ -90,10 +91,21 @@ export interface ApiRetentionPolicy {
   rules: Array<{ numberOfInstances: number; distance: number }>;
 }
 
+/**
+ * The name of the source's excluded-disk list in a create body: `excludedDisks` in the v4.1 guide (L4033),
+ * `excludedDiskKeys` in the 4.5 and latest reference (…/4.5/vm-replications/post). An appliance ignores the name it
+ * does not know, so the wrong one would silently replicate every disk.
+ */
+export function excludedDisksField(apiVersion: string): "excludedDisks" | "excludedDiskKeys" {
+  return atLeast(apiVersion, "4.5") ? "excludedDiskKeys" : "excludedDisks";
+}
+
+type ExcludedDisks = { excludedDisks?: number[]; excludedDiskKeys?: number[] };
+
 /** `source` of POST /vm-replications: a VCD VM (`vm`) or a vCenter VM (`vcVm`). */
 export type ApiSource =
-  | { type: "vm"; site: string; vmId: string; excludedDisks?: number[] }
-  | { type: "vcVm"; site: string; vcUuid: string; vmId: string; excludedDisks?: number[] };
+  | ({ type: "vm"; site: string; vmId: string } & ExcludedDisks)
+  | ({ type: "vcVm"; site: string; vcUuid: string; vmId: string } & ExcludedDisks);
 
 /**
  * `destination` of POST /vm-replications: a VCD vDC (`vcloud`), a VCD vDC with a seed VM (`vm`), a vCenter (`vc`),

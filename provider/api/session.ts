@@ -3,29 +3,43 @@
  */
 import { z } from "zod";
 
-export const AuthenticatedSiteSchema = z.object({
+export const AuthenticatedSiteSchema = z.looseObject({
   site: z.string(),
   org: z.string().nullish(),
 });
 
-/** `{user, roles, authenticatedSites}` returned by POST /sessions, GET /sessions and POST /sessions/extend. */
-export const SessionSchema = z.object({
-  user: z.string(),
-  roles: z.array(z.string()),
-  authenticatedSites: z.array(AuthenticatedSiteSchema),
+/**
+ * `{user, roles, authenticatedSites}` returned by POST /sessions, GET /sessions and POST /sessions/extend (every
+ * field optional in the reference; the client uses only `authenticatedSites`).
+ */
+export const SessionSchema = z.looseObject({
+  user: z.string().nullish(),
+  roles: z.array(z.string()).nullish(),
+  authenticatedSites: z
+    .array(AuthenticatedSiteSchema)
+    .nullish()
+    .transform((v) => v ?? []),
 });
 
 export type SessionInfo = z.infer<typeof SessionSchema>;
 
-/** Body of POST /sessions, one variant per `type`. */
+/** Body of POST /sessions, one variant per `type` (guide L1705-2357; `vcdCookie` from the 4.1 reference). */
 export type LoginRequest =
   | { type: "localUser"; localUser: string; localPassword: string }
   | { type: "ssoCredentials"; username: string; password: string }
+  | { type: "ssoToken"; samlToken: string; timestamp: number; nonce: string }
   | { type: "vcdCredentials"; vcdUser: string; vcdPassword: string }
-  | { type: "vcdAccessToken"; vcdAccessToken: string; context?: string };
+  | { type: "vcdAccessToken"; vcdAccessToken: string; context?: string }
+  | { type: "vcdCookie"; vcdCookie: string };
 
-/** Body of POST /sessions/extend, one variant per `type` (note the field-name drift vs. /sessions, api-digest §6.14). */
+/**
+ * Body of POST /sessions/extend, one variant per `type`. A token extension is `vcdAccessToken` with the field
+ * `vcdAccessToken`, as every reference version documents (…/4.1/sessions/extend/post, …/4.5//sessions/extend/post);
+ * the guide's `accessToken` type (L2540) appears in no reference, so it is not sent. `multisite` is 4.5+ in the
+ * reference and in the v4.1 guide (L2652).
+ */
 export type ExtendRequest =
   | { type: "credentials"; site: string; vcdUsername: string; vcdPassword: string }
-  | { type: "accessToken"; site: string; accessToken: string; context?: string }
+  | { type: "vcdAccessToken"; site: string; vcdAccessToken: string; context?: string }
+  | { type: "cookie"; site: string; cookie: string }
   | { type: "multisite"; site: string; org: string };

@@ -39,6 +39,9 @@ export const TaskSchema = z.looseObject({
 
 export type Task = z.infer<typeof TaskSchema>;
 
+/** Paged list of GET /tasks (L1593-1615). */
+export const TaskPageSchema = z.looseObject({ items: z.array(TaskSchema), total: z.number().nullish() });
+
 /** `POST /tasks/poll` response (L1470-1491): one array per task, columns in `propertyNames` order (decisions.md #14). */
 export const TaskPollResponseSchema = z.looseObject({
   propertyNames: z.array(z.string()),

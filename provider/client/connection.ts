@@ -19,10 +19,17 @@
  * | apiVersion  | vcda:apiVersion   | VCDA_API_VERSION    |  (e.g. 4.6; default: negotiated at login)
  */
 import * as fs from "node:fs";
+import { isApiVersion } from "../api/version";
 import type { AuthType, ConnectionArgs, ResolvedConnection, SiteAuth } from "./types";
-import { isApiVersion } from "./version";
 
-export const AUTH_TYPES: readonly AuthType[] = ["localUser", "ssoCredentials", "vcdCredentials", "vcdAccessToken"];
+export const AUTH_TYPES: readonly AuthType[] = [
+  "localUser",
+  "ssoCredentials",
+  "ssoToken",
+  "vcdCredentials",
+  "vcdAccessToken",
+  "vcdCookie",
+];
 
 /** Stack-config key and env var of each field, for messages. */
 export const CONNECTION_KEYS: Record<keyof Omit<ConnectionArgs, never>, { config: string; env: string }> = {
@@ -123,8 +130,10 @@ export function validateSites(json: unknown): string | undefined {
         return `sites.${site} needs username and password for type "credentials"`;
     } else if (auth.type === "accessToken") {
       if (!nonEmpty("accessToken")) return `sites.${site}.accessToken is required for type "accessToken"`;
+    } else if (auth.type === "cookie") {
+      if (!nonEmpty("cookie")) return `sites.${site}.cookie is required for type "cookie"`;
     } else {
-      return `sites.${site}.type must be "multisite", "credentials" or "accessToken", got ${JSON.stringify(auth.type)}`;
+      return `sites.${site}.type must be "multisite", "credentials", "accessToken" or "cookie", got ${JSON.stringify(auth.type)}`;
     }
   }
   return undefined;
@@ -196,7 +205,10 @@ export function resolveConnection(
   }
   const password = pick("password")?.value;
   if (!password) {
-    const what = authType === "vcdAccessToken" ? "VCD access token" : "password";
+    const what =
+      { vcdAccessToken: "VCD access token", vcdCookie: "VCD session cookie", ssoToken: "SAML token" }[
+        authType as string
+      ] ?? "password";
     throw new VcdaConfigError(
       `No VCDA ${what} for ${endpoint}: set stack config ${CONNECTION_KEYS.password.config} (pulumi config set --secret vcda:password ...), the ${CONNECTION_KEYS.password.env} environment variable, or connection.password on the resource.`,
     );

@@ -227,10 +227,7 @@ function firstHeader(v: string | string[] | undefined): string | undefined {
 }
 
 /** What is wrong with a response body, from its first schema issue: a missing field is named as such. @internal */
-export function describeIssue(
-  issue: { path: PropertyKey[]; message: string } | undefined,
-  body: unknown,
-): string {
+export function describeIssue(issue: { path: PropertyKey[]; message: string } | undefined, body: unknown): string {
   if (!issue) return "the response does not have the expected shape";
   const path = issue.path.map(String).join(".");
   let value: unknown = body;

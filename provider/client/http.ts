@@ -5,10 +5,10 @@
  */
 import * as http from "node:http";
 import * as https from "node:https";
+import { mediaType, versionOfMediaType } from "../api/version";
 import { log } from "../log";
 import { fromResponse, type RequestInfo, redact, VcdaConnectionError } from "./errors";
 import { DEFAULT_RETRY_POLICY, decideRetry, isNotSent, type RetryPolicy } from "./retry";
-import { mediaType, versionOfMediaType } from "./version";
 
 export const USER_AGENT = "pulumi-vcda/0.1.0";
 

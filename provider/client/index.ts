@@ -24,10 +24,11 @@
  * (`outcomeUnknown`), VcdaTimeoutError, VcdaTaskFailedError, VcdaResponseFormatError; `hasCode(err, ...codes)`.
  */
 import { randomUUID } from "node:crypto";
+import { REMOTE_SITE_AUTH_CODES } from "../api/error";
 import type { Task } from "../api/task";
+import { FALLBACK_API_VERSION } from "../api/version";
 import { log } from "../log";
 import { resolveConnection } from "./connection";
-import { REMOTE_SITE_AUTH_CODES } from "../api/error";
 import { describeIssue, requestOf, VcdaAuthError, VcdaResponseFormatError } from "./errors";
 import { HttpClient, type RawResponse, type Transport } from "./http";
 import { PoliciesApi } from "./policies";
@@ -35,7 +36,6 @@ import type { RetryPolicy } from "./retry";
 import { Session } from "./session";
 import { TaskWaiter, type TaskWaiterOptions, type WaitForTaskOptions } from "./tasks";
 import type { ConnectionArgs, ResolvedConnection, VcdaRequestOptions } from "./types";
-import { FALLBACK_API_VERSION } from "./version";
 
 export type { Task } from "../api/task";
 export * from "./errors";

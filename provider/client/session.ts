@@ -2,11 +2,8 @@
  * One VCDA session per endpoint and identity: login on first use (single flight), `X-VCAV-Auth` on every request,
  * one re-login when the appliance answers 401, and extension to remote sites.
  */
+import { randomUUID } from "node:crypto";
 import { type ExtendRequest, type LoginRequest, type SessionInfo, SessionSchema } from "../api/session";
-import { log } from "../log";
-import { registerSecret, requestOf, VcdaApiError, VcdaAuthError, VcdaResponseFormatError } from "./errors";
-import type { HttpClient, RawResponse } from "./http";
-import type { ResolvedConnection, SiteAuth } from "./types";
 import {
   atLeast,
   chooseVersion,
@@ -15,7 +12,11 @@ import {
   mediaType,
   versionOfBuild,
   versionOfMediaType,
-} from "./version";
+} from "../api/version";
+import { log } from "../log";
+import { registerSecret, requestOf, VcdaApiError, VcdaAuthError, VcdaResponseFormatError } from "./errors";
+import type { HttpClient, RawResponse } from "./http";
+import type { ResolvedConnection, SiteAuth } from "./types";
 
 /** Builds the POST /sessions body for the connection's auth type. @internal */
 export function loginBody(conn: ResolvedConnection): LoginRequest {
@@ -24,6 +25,11 @@ export function loginBody(conn: ResolvedConnection): LoginRequest {
       return { type: "localUser", localUser: conn.username ?? "root", localPassword: conn.password };
     case "ssoCredentials":
       return { type: "ssoCredentials", username: conn.username ?? "", password: conn.password };
+    case "ssoToken":
+      // A bearer SAML assertion; Holder-of-Key tokens would also need a signature, which this client does not make.
+      return { type: "ssoToken", samlToken: conn.password, timestamp: Date.now(), nonce: randomUUID() };
+    case "vcdCookie":
+      return { type: "vcdCookie", vcdCookie: conn.password };
     case "vcdCredentials":
       return { type: "vcdCredentials", vcdUser: conn.username ?? "", vcdPassword: conn.password };
     case "vcdAccessToken":
@@ -44,17 +50,22 @@ export function extendBody(site: string, auth: SiteAuth): ExtendRequest {
       return { type: "credentials", site, vcdUsername: auth.username, vcdPassword: auth.password };
     case "accessToken":
       return {
-        type: "accessToken",
+        type: "vcdAccessToken",
         site,
-        accessToken: auth.accessToken,
+        vcdAccessToken: auth.accessToken,
         ...(auth.context ? { context: auth.context } : {}),
       };
+    case "cookie":
+      return { type: "cookie", site, cookie: auth.cookie };
   }
 }
 
 /** Who is logging in, for messages (never the password). @internal */
 export function identity(conn: ResolvedConnection): string {
-  return conn.authType === "vcdAccessToken" ? "a VCD access token" : `${conn.username ?? "root"} (${conn.authType})`;
+  const token = { vcdAccessToken: "a VCD access token", vcdCookie: "a VCD session cookie", ssoToken: "a SAML token" };
+  return conn.authType in token
+    ? token[conn.authType as keyof typeof token]
+    : `${conn.username ?? "root"} (${conn.authType})`;
 }
 
 export class Session {
@@ -80,6 +91,7 @@ export class Session {
     for (const s of Object.values(conn.sites)) {
       if (s.type === "credentials") registerSecret(s.password);
       if (s.type === "accessToken") registerSecret(s.accessToken);
+      if (s.type === "cookie") registerSecret(s.cookie);
     }
   }
 
@@ -91,6 +103,7 @@ export class Session {
       for (const s of Object.values(conn.sites)) {
         if (s.type === "credentials") registerSecret(s.password);
         if (s.type === "accessToken") registerSecret(s.accessToken);
+        if (s.type === "cookie") registerSecret(s.cookie);
       }
     }
   }
@@ -225,7 +238,10 @@ export class Session {
         accept: null,
         operationId,
       });
-      return versionOfMediaType(headerValue(res.headers["content-type"])) ?? versionOfBuild(JSON.parse(res.text)?.buildVersion);
+      return (
+        versionOfMediaType(headerValue(res.headers["content-type"])) ??
+        versionOfBuild(JSON.parse(res.text)?.buildVersion)
+      );
     } catch (e) {
       log.debug(`vcda GET /diagnostics/about failed, the API version stays unknown: ${(e as Error).message}`);
       return undefined;

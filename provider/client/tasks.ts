@@ -7,13 +7,7 @@
  * Each wait has its own deadline. A failed poll is retried at the next interval; only repeated authentication
  * failures (the client already logged in again once for each) end the waits.
  */
-import {
-  IN_PROGRESS_TASK_STATES,
-  type Task,
-  TaskPollResponseSchema,
-  TaskSchema,
-  tasksFromPoll,
-} from "../api/task";
+import { IN_PROGRESS_TASK_STATES, type Task, TaskPollResponseSchema, TaskSchema, tasksFromPoll } from "../api/task";
 import { log } from "../log";
 import { type RequestInfo, VcdaApiError, VcdaAuthError, VcdaTaskFailedError, VcdaTimeoutError } from "./errors";
 import type { Requester } from "./types";

@@ -5,13 +5,15 @@
 import type { z } from "zod";
 import type { QueryValue } from "./http";
 
-export type AuthType = "localUser" | "ssoCredentials" | "vcdCredentials" | "vcdAccessToken";
+/** How to log in (POST /sessions `type`, guide L1705-2357 and the 4.1 reference's `vcdCookie`). */
+export type AuthType = "localUser" | "ssoCredentials" | "ssoToken" | "vcdCredentials" | "vcdAccessToken" | "vcdCookie";
 
 /**
  * How to extend the session to a remote site (POST /sessions/extend).
  * - `multisite`: VCD multisite with the session's stored JWT, into `org` of the remote site.
  * - `credentials`: a VCD user of the remote site.
  * - `accessToken`: a VCD JWT issued by the remote site's VCD.
+ * - `cookie`: a VCD session cookie of the remote site's VCD.
  */
 export type SiteAuth = SiteAuthArgs;
 
@@ -19,10 +21,13 @@ export type SiteAuth = SiteAuthArgs;
 export interface ConnectionArgs {
   /** Base URL of the Cloud Service, e.g. `https://vcda.example.com:8046`. */
   endpoint?: string;
-  /** `localUser` | `ssoCredentials` | `vcdCredentials` | `vcdAccessToken`. */
-  authType?: "localUser" | "ssoCredentials" | "vcdCredentials" | "vcdAccessToken";
+  /** `localUser` (default) | `ssoCredentials` | `ssoToken` | `vcdCredentials` | `vcdAccessToken` | `vcdCookie`. */
+  authType?: AuthType;
   username?: string;
-  /** Password, or the VCD access token for `vcdAccessToken`. Kept secret. */
+  /**
+   * Password; or the secret of a token login: the SAML assertion (`ssoToken`), the VCD JWT (`vcdAccessToken`), the
+   * VCD session cookie (`vcdCookie`). Kept secret.
+   */
   password?: string;
   /** PEM bundle of CAs to trust (in addition to nothing: the system store is not used when this is set). */
   caCert?: string;
@@ -39,11 +44,12 @@ export interface ConnectionArgs {
   apiVersion?: string;
 }
 
-/** How to log in to a remote site: VCD multisite into `org`, a remote VCD user, or a remote VCD access token. */
+/** How to log in to a remote site: VCD multisite into `org`, a remote VCD user, token or session cookie. */
 export type SiteAuthArgs =
   | { type: "multisite"; org: string }
   | { type: "credentials"; username: string; password: string }
-  | { type: "accessToken"; accessToken: string; context?: string };
+  | { type: "accessToken"; accessToken: string; context?: string }
+  | { type: "cookie"; cookie: string };
 
 /** The fully resolved connection the client works with (see `connection.ts` for how it is resolved). */
 export interface ResolvedConnection {

@@ -3,21 +3,18 @@
  * which always exists and cannot be deleted (decisions.md #8).
  *
  * - check: the eleven settings other than displayName (fixed "Default Policy"); omitted ones take the documented
- *   default values (L2991-3006, decisions.md #11).
+ *   default values (L2991-3006, decisions.md #11); newer flags as for Policy.
  * - diff: settings → update in place; `connection.endpoint` → replace; other connection changes → in place.
- * - create and update: PUT /policies/default with all twelve fields (the displayName is kept as stored).
+ * - create and update: read-modify-write of /policies/default (client/policies.ts `update`): the stack's settings
+ *   over what the appliance holds; displayName and every field the stack does not manage stay as they are.
  * - read: GET /policies/default.
- * - delete: restores the documented default values with PUT; nothing is deleted.
+ * - delete: restores the eleven documented default values the same way; nothing is deleted, the newer flags and
+ *   unknown fields stay.
  *
  * This module's only export is the provider instance.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import {
-  DEFAULT_POLICY_ID,
-  DEFAULT_POLICY_SETTINGS,
-  POLICY_SETTING_KEYS,
-  type PolicySettingsBody,
-} from "../api/policy";
+import { DEFAULT_POLICY_ID, DEFAULT_POLICY_SETTINGS, POLICY_SETTING_KEYS } from "../api/policy";
 import { getClient, newOperationId, VcdaNotFoundError } from "../client/index";
 import { configureFromRequest } from "../config";
 import type { DefaultPolicyInputs } from "../inputs";
@@ -25,7 +22,10 @@ import { log } from "../log";
 import {
   changedKeys,
   connectionDiff,
+  flagFailuresInCheck,
+  managedPolicyKeys,
   policyOutputs,
+  requireFlagsSupported,
   toSettingsBody,
   validateConnection,
   validatePolicySettings,
@@ -35,6 +35,7 @@ import {
 type Props = DefaultPolicyInputs & { displayName?: string; orgs?: number };
 
 const SETTINGS = POLICY_SETTING_KEYS.filter((k) => k !== "displayName");
+const rec = (p: Props) => p as unknown as Record<string, unknown>;
 
 class DefaultPolicyProvider implements pulumi.dynamic.ResourceProvider {
   async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
@@ -43,17 +44,16 @@ class DefaultPolicyProvider implements pulumi.dynamic.ResourceProvider {
 
   async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
     const failures = [
-      ...validatePolicySettings(news as unknown as Record<string, unknown>, { displayName: "forbidden" }),
+      ...validatePolicySettings(rec(news), { displayName: "forbidden" }),
       ...validateConnection(news.connection),
     ];
-    return failures.length
-      ? { inputs: news, failures }
-      : { inputs: withPolicyDefaults(news as unknown as Record<string, unknown>) };
+    if (failures.length === 0) failures.push(...(await flagFailuresInCheck(rec(news))));
+    return failures.length ? { inputs: news, failures } : { inputs: withPolicyDefaults(rec(news)) };
   }
 
   async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
-    const settings = changedKeys(olds as never, news as never, SETTINGS);
-    const conn = connectionDiff(olds as never, news as never);
+    const settings = changedKeys(rec(olds), rec(news), managedPolicyKeys(rec(news), SETTINGS));
+    const conn = connectionDiff(rec(olds), rec(news));
     return { changes: settings.length > 0 || conn.changed, replaces: conn.replace ? ["connection"] : [] };
   }
 
@@ -65,7 +65,7 @@ class DefaultPolicyProvider implements pulumi.dynamic.ResourceProvider {
     const operationId = newOperationId("default-policy-read");
     try {
       const p = await getClient(props.connection).policies.get(DEFAULT_POLICY_ID, operationId);
-      return { id, props: policyOutputs(p, { connection: props.connection }) };
+      return { id, props: policyOutputs(p, rec(props), { connection: props.connection }) };
     } catch (e) {
       if (e instanceof VcdaNotFoundError) return { id: "", props: {} };
       throw e;
@@ -80,9 +80,8 @@ class DefaultPolicyProvider implements pulumi.dynamic.ResourceProvider {
   async delete(_id: string, props: Props): Promise<void> {
     const operationId = newOperationId("default-policy-restore");
     const client = getClient(props.connection);
-    const current = await client.policies.get(DEFAULT_POLICY_ID, operationId);
-    const body: PolicySettingsBody = { ...DEFAULT_POLICY_SETTINGS, displayName: current.displayName };
-    await client.policies.replace(DEFAULT_POLICY_ID, body, operationId);
+    const { displayName: _keep, ...documented } = DEFAULT_POLICY_SETTINGS;
+    await client.policies.update(DEFAULT_POLICY_ID, documented, operationId);
     log.info(
       `Restored the documented values of the VCDA default policy on ${client.endpoint} (operationID ${operationId})`,
     );
@@ -91,15 +90,10 @@ class DefaultPolicyProvider implements pulumi.dynamic.ResourceProvider {
   private async put(inputs: Props, kind: string): Promise<Record<string, unknown>> {
     const operationId = newOperationId(kind);
     const client = getClient(inputs.connection);
-    const current = await client.policies.get(DEFAULT_POLICY_ID, operationId);
-    const settings = { ...inputs } as Record<string, unknown>;
-    delete settings.displayName;
-    const p = await client.policies.replace(
-      DEFAULT_POLICY_ID,
-      toSettingsBody(settings, current.displayName),
-      operationId,
-    );
-    return policyOutputs(p, { connection: inputs.connection });
+    await requireFlagsSupported(client, rec(inputs), operationId);
+    const { displayName: _stored, ...settings } = toSettingsBody(inputs, "");
+    const p = await client.policies.update(DEFAULT_POLICY_ID, settings, operationId);
+    return policyOutputs(p, rec(inputs), { connection: inputs.connection });
   }
 }
 

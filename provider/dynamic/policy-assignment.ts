@@ -6,10 +6,12 @@
  * - diff: `org` → replace; `policyId` → update in place; `connection.endpoint` → replace; other connection changes →
  *   in place.
  * - create and update: PATCH /policies/{policyId}/orgs/{org} (overwrites the org's previous assignment).
- * - read: GET /policies/{policyId}/status lists the org (decisions.md #10). If it does not, the other policies'
- *   status lists say which policy the org has now; that becomes `policyId` (drift). An org in none of them is gone.
- * - delete: reassigns the org to `default` (there is no unassign), unless it has meanwhile been given another
- *   policy outside the stack; an unknown org or policy (404) counts as done.
+ * - read: no endpoint returns an org's policy; client/policies.ts `assignmentOf` works it out from the status lists
+ *   and the policy's `orgs` count. An org the expected policy's status does not list, while that policy counts more
+ *   orgs than it lists, keeps `policyId` (the appliance may list only orgs with replications); an org certainly
+ *   elsewhere reports that policy (drift), or `default` when no status lists it.
+ * - delete: reassigns the org to `default` (there is no unassign), unless it is certainly on another policy now
+ *   (changed outside the stack); an unknown org or policy (404) counts as done.
  *
  * This module's only export is the provider instance.
  */
@@ -73,14 +75,17 @@ class PolicyAssignmentProvider implements pulumi.dynamic.ResourceProvider {
   async read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
     const operationId = newOperationId("policy-assignment-read");
     const org = props.org ?? id;
-    const current = await getClient(props.connection).policies.policyOfOrg(org, operationId, props.policyId);
-    if (current === undefined) return { id: "", props: {} };
-    if (current !== props.policyId) {
+    const found = await getClient(props.connection).policies.assignmentOf(org, props.policyId, operationId);
+    if (found.seen === "unseen") {
+      log.debug(
+        `vcda: GET /policies/${props.policyId}/status does not list org "${org}", but the policy has orgs it does not list; keeping the assignment (operationID ${operationId})`,
+      );
+    } else if (found.policyId !== props.policyId) {
       log.info(
-        `VCDA org "${org}" is assigned policy ${current}, not ${props.policyId} (changed outside the stack) (operationID ${operationId})`,
+        `VCDA org "${org}" is assigned policy ${found.policyId}, not ${props.policyId} (changed outside the stack) (operationID ${operationId})`,
       );
     }
-    return { id, props: outputs({ ...props, org, policyId: current }) };
+    return { id, props: outputs({ ...props, org, policyId: found.policyId }) };
   }
 
   async update(_id: string, _olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
@@ -95,10 +100,10 @@ class PolicyAssignmentProvider implements pulumi.dynamic.ResourceProvider {
     if (props.policyId === DEFAULT_POLICY_ID) return;
     const client = getClient(props.connection);
     try {
-      const stillOurs = (await client.policies.status(props.policyId, operationId)).some((s) => s.org === org);
-      if (!stillOurs) {
+      const found = await client.policies.assignmentOf(org, props.policyId, operationId);
+      if (found.policyId !== props.policyId) {
         log.info(
-          `VCDA org "${org}" no longer has policy ${props.policyId}; leaving its current assignment alone (operationID ${operationId})`,
+          `VCDA org "${org}" has policy ${found.policyId} now, not ${props.policyId}; leaving its current assignment alone (operationID ${operationId})`,
         );
         return;
       }

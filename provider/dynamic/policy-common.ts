@@ -4,9 +4,17 @@
  * @module
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { DEFAULT_POLICY_SETTINGS, POLICY_SETTING_KEYS, type Policy, type PolicySettingsBody } from "../api/policy";
-import { AUTH_TYPES, validateSites } from "../client/connection";
-import { isApiVersion } from "../client/version";
+import {
+  DEFAULT_POLICY_SETTINGS,
+  POLICY_FLAGS,
+  POLICY_FLAGS_SINCE,
+  POLICY_SETTING_KEYS,
+  type Policy,
+  type PolicySettingsBody,
+} from "../api/policy";
+import { atLeast, isApiVersion } from "../api/version";
+import { AUTH_TYPES, resolveConnection, validateSites } from "../client/connection";
+import { getClient, newOperationId, type VcdaClient } from "../client/index";
 import type { ConnectionArgs, PolicyInputs } from "../inputs";
 import { type ProductLimits, resolveLimits, stackLimits } from "../limits";
 import { isUnknown } from "../unknown";
@@ -125,10 +133,26 @@ export function validatePolicySettings(
     "allowOutgoingMigrations",
     "allowCustomSlaSettings",
     "allowNotificationConfiguration",
+    ...POLICY_FLAGS,
   ]) {
     f.push(boolRule(k, inputs[k]));
   }
   return f.filter((x): x is Failure => x !== undefined);
+}
+
+/** The newer policy flags an input sets. */
+export function flagsSet(inputs: Record<string, unknown>): typeof POLICY_FLAGS {
+  return POLICY_FLAGS.filter((k) => inputs[k] !== undefined && !isUnknown(inputs[k]));
+}
+
+/** Flags set in `inputs` that an appliance speaking API `version` does not have; each names the version needed. */
+export function flagVersionFailures(inputs: Record<string, unknown>, version: string): Failure[] {
+  return flagsSet(inputs)
+    .filter((k) => !atLeast(version, POLICY_FLAGS_SINCE[k]))
+    .map((k) => ({
+      property: k,
+      reason: `${k}: is not available on this appliance: it speaks VCDA API ${version}, and ${k} needs ${POLICY_FLAGS_SINCE[k]} or newer. Remove it from the program (or set connection.apiVersion / vcda:apiVersion if the appliance is newer).`,
+    }));
 }
 
 /** Validates the `connection` input (shape only; whether credentials exist is checked when the client is built). */
@@ -216,13 +240,22 @@ export function withPolicyDefaults<T extends Record<string, unknown>>(
   return out as T & Omit<PolicySettingsBody, "displayName">;
 }
 
-/** The PUT/POST body from checked inputs. */
+/** What the stack owns of a policy, from checked inputs: the twelve settings and the newer flags it sets. */
 export function toSettingsBody(inputs: Partial<PolicySettingsBody>, displayName?: string): PolicySettingsBody {
   const full = withPolicyDefaults(inputs as Record<string, unknown>) as unknown as PolicySettingsBody;
   const body = {} as Record<string, unknown>;
   for (const k of POLICY_SETTING_KEYS) body[k] = full[k];
+  for (const k of POLICY_FLAGS) if (inputs[k] !== undefined) body[k] = inputs[k];
   body.displayName = displayName ?? inputs.displayName;
   return body as unknown as PolicySettingsBody;
+}
+
+/** The settings a diff compares: the twelve, and each newer flag the new inputs set. */
+export function managedPolicyKeys(
+  news: Record<string, unknown>,
+  base: readonly string[] = POLICY_SETTING_KEYS,
+): string[] {
+  return [...base, ...POLICY_FLAGS.filter((k) => news[k] !== undefined)];
 }
 
 /** Fields that differ between two property bags (deep equality on JSON). */
@@ -261,14 +294,22 @@ export function defined<T extends Record<string, unknown>>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-/** Outputs of a Policy/DefaultPolicy: the stored settings, `orgs`, plus the inputs that are not API fields. */
+/**
+ * Outputs of a Policy/DefaultPolicy: the settings as the appliance holds them, `orgs`, and the inputs that are not
+ * API fields. A managed setting the appliance does not return (the reference's examples omit `onpremDataCap`) keeps
+ * the applied value, so it causes no phantom diff; a newer flag the stack does not set shows only when returned.
+ */
 export function policyOutputs(
   p: Policy,
+  applied: Record<string, unknown>,
   extra: { adopt?: boolean | undefined; connection?: unknown },
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const k of POLICY_SETTING_KEYS) out[k] = p[k];
-  out.orgs = p.orgs;
+  for (const k of [...POLICY_SETTING_KEYS, ...POLICY_FLAGS]) {
+    const v = p[k] ?? applied[k];
+    if (v !== undefined && v !== null) out[k] = v;
+  }
+  if (typeof p.orgs === "number") out.orgs = p.orgs;
   return { ...out, ...defined(extra) };
 }
 
@@ -286,4 +327,32 @@ export class PartialFailure extends Error {
     super(message);
     this.name = "PartialFailure";
   }
+}
+
+/**
+ * Failures for newer flags the appliance does not have, for `check`. The version comes from a pin
+ * (`apiVersion`) or from logging in (which `up` does anyway); only inputs that set a newer flag cost that login. An
+ * appliance that cannot be reached leaves the rule to create and update, which apply it again.
+ */
+export async function flagFailuresInCheck(inputs: Record<string, unknown>): Promise<Failure[]> {
+  if (flagsSet(inputs).length === 0 || isUnknown(inputs.connection)) return [];
+  let version: string;
+  try {
+    const conn = resolveConnection(inputs.connection as ConnectionArgs | undefined);
+    version = conn.apiVersion ?? (await getClient(conn).apiVersion(newOperationId("policy-check")));
+  } catch {
+    return [];
+  }
+  return flagVersionFailures(inputs, version);
+}
+
+/** Throws, naming each flag and the version it needs, when the appliance cannot take a flag the inputs set. */
+export async function requireFlagsSupported(
+  client: VcdaClient,
+  inputs: Record<string, unknown>,
+  operationId: string,
+): Promise<void> {
+  if (flagsSet(inputs).length === 0) return;
+  const failures = flagVersionFailures(inputs, await client.apiVersion(operationId));
+  if (failures.length) throw new Error(failures.map((f) => f.reason).join("; "));
 }

@@ -16,11 +16,11 @@
  * updates it instead of creating a duplicate.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { REPLICATION_NOT_FOUND_CODES } from "../api/error";
 import type { ApiVmReplication } from "../api/replication";
 import type { Task } from "../api/task";
 import {
   getClient,
-  hasCode,
   newOperationId,
   type VcdaClient,
   VcdaConnectionError,
@@ -40,6 +40,7 @@ import {
   startDisks,
   startPauseResume,
   startReconfigure,
+  startTasksSince,
 } from "../replication/calls";
 import { diffReplication } from "../replication/diff";
 import {
@@ -130,24 +131,37 @@ async function findBySourceVm(
   return items[0];
 }
 
-/** Polls GET /vm-replications/{id} until the replication appears (its create task is still running), up to the timeout. */
-async function awaitReplication(
+/**
+ * After a create whose answer was lost: waits for the `start` tasks the appliance ran since then (GET /tasks, the
+ * documented list; a lost POST leaves one behind if it arrived), then looks for a replication of the source VM.
+ * Relies on no error code: a second POST is sent only when no replication of the VM exists once those tasks ended.
+ */
+async function findAfterLostCreate(
   client: VcdaClient,
-  id: string,
   args: VmReplicationArgs,
+  sentAt: number,
   operationId: string,
-): Promise<ApiVmReplication> {
-  const deadline = Date.now() + timeoutMs(args);
-  for (let delay = 500; ; delay = Math.min(delay * 1.5, 5000)) {
-    const r = await getReplication(client, id, ctxOf(args, operationId));
-    if (r) return r;
-    if (Date.now() + delay > deadline) {
-      throw new Error(
-        `VmReplication create: replication ${id} of source VM ${args.source.vmId} is still being created after ${args.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS} s; run \`pulumi up\` again with adopt: true once it is listed (operationID ${operationId})`,
-      );
-    }
-    await new Promise((res) => setTimeout(res, delay));
-  }
+): Promise<ApiVmReplication | undefined> {
+  const found = await findBySourceVm(client, args, operationId);
+  if (found) return found;
+  // The appliance's clock may differ from ours: look a few minutes further back; waiting on an extra task is harmless.
+  const running = await startTasksSince(client, sentAt - 5 * 60_000, ctxOf(args, operationId));
+  await Promise.all(
+    running.map((t) =>
+      client
+        .waitForTask(t.id, { timeoutMs: timeoutMs(args), operationId, ...(args.site ? { site: args.site } : {}) })
+        .catch(() => undefined),
+    ),
+  );
+  return findBySourceVm(client, args, operationId);
+}
+
+/** After a refused create: names an existing replication of the source VM, which `adopt: true` would take over. */
+async function duplicateHint(client: VcdaClient, args: VmReplicationArgs, operationId: string): Promise<string> {
+  const existing = await findBySourceVm(client, args, operationId).catch(() => undefined);
+  return existing
+    ? ` Source VM ${args.source.vmId} is already replicated by ${existing.id}; set adopt: true to take it over.`
+    : "";
 }
 
 /** Why an adopted replication does not match the declared one, or undefined when it matches. */
@@ -301,31 +315,28 @@ class VmReplicationProvider implements pulumi.dynamic.ResourceProvider<VmReplica
 
     let task: Task | undefined;
     if (!found) {
-      const body = toCreateBody(args);
+      const body = toCreateBody(args, await client.apiVersion(op));
+      const sentAt = Date.now();
       try {
         task = await startCreate(client, body, ctx);
       } catch (e) {
         if (!(e instanceof VcdaConnectionError && e.outcomeUnknown)) {
-          const hint = hasCode(e, "VmAlreadyReplicated")
-            ? " Set adopt: true to take over the existing replication."
-            : "";
-          throw new Error(`VmReplication create failed: ${message(e)}${hint}`, { cause: e });
+          throw new Error(`VmReplication create failed: ${message(e)}${await duplicateHint(client, args, op)}`, {
+            cause: e,
+          });
         }
-        // The POST may have reached the appliance: look before trying again, so no duplicate is created.
-        found = await findBySourceVm(client, args, op);
+        // The POST may have reached the appliance: let a create it started finish, and look before trying again,
+        // so no duplicate is created.
+        found = await findAfterLostCreate(client, args, sentAt, op);
         if (found) {
           log.info(`VmReplication: the create request's answer was lost, but replication ${found.id} exists; using it`);
         } else {
           try {
             task = await startCreate(client, body, ctx);
           } catch (e2) {
-            // The first POST did arrive: its replication is still being created (not listed yet). Wait for it.
-            const pendingId = hasCode(e2, "VmAlreadyReplicated")
-              ? e2.args.find((a) => typeof a === "string" && a.startsWith("C4-"))
-              : undefined;
-            if (typeof pendingId !== "string")
-              throw new Error(`VmReplication create failed: ${message(e2)}`, { cause: e2 });
-            found = await awaitReplication(client, pendingId, args, op);
+            throw new Error(`VmReplication create failed: ${message(e2)}${await duplicateHint(client, args, op)}`, {
+              cause: e2,
+            });
           }
         }
       }
@@ -423,7 +434,7 @@ class VmReplicationProvider implements pulumi.dynamic.ResourceProvider<VmReplica
         ...(args.site ? { site: args.site } : {}),
       });
     } catch (e) {
-      if (e instanceof VcdaTaskFailedError && hasCode(e, "ReplicationNotFound")) return;
+      if (e instanceof VcdaTaskFailedError && REPLICATION_NOT_FOUND_CODES.has(e.code)) return;
       // The wait failed, not necessarily the delete: if the replication is gone, it is deleted.
       const live = await getReplication(client, id, ctxOf(args, op)).catch(() => "unknown" as const);
       if (live === undefined) return;

@@ -43,7 +43,7 @@ export async function getVmReplication(args: GetVmReplicationArgs): Promise<VmRe
   if (!r) {
     throw new VcdaNotFoundError({
       status: 404,
-      code: "ReplicationNotFound",
+      code: "VmReplicationNotFound",
       msg: `Replication with id '${args.id}' was not found.`,
       args: [args.id],
       request: { method: "GET", path: `/vm-replications/${args.id}`, operationId },

@@ -3,6 +3,7 @@
  * Kept beside the provider until the client grows a `replications` API of its own.
  */
 
+import { REPLICATION_NOT_FOUND_CODES } from "../api/error";
 import {
   type ApiCreateReplication,
   type ApiReconfigureSettings,
@@ -10,8 +11,8 @@ import {
   VmReplicationPageSchema,
   VmReplicationSchema,
 } from "../api/replication";
-import { type Task, TaskSchema } from "../api/task";
-import { hasCode, type VcdaClient, VcdaNotFoundError } from "../client";
+import { type Task, TaskPageSchema, TaskSchema } from "../api/task";
+import { VcdaApiError, type VcdaClient, VcdaNotFoundError } from "../client";
 
 /** Where a call runs: the `site` query parameter (omitted = the appliance's local site) and the operation id. */
 export interface CallContext {
@@ -192,9 +193,29 @@ export async function startDelete(client: VcdaClient, id: string, ctx: CallConte
   try {
     return await startTask(client, "DELETE", path(id), undefined, ctx, true);
   } catch (e) {
-    if (e instanceof VcdaNotFoundError || hasCode(e, "ReplicationNotFound")) return undefined;
+    if (e instanceof VcdaNotFoundError || (e instanceof VcdaApiError && REPLICATION_NOT_FOUND_CODES.has(e.code)))
+      return undefined;
     throw e;
   }
+}
+
+/** RUNNING `start` tasks of VM replications that began after `since` (appliance time, ms): GET /tasks (since v4). */
+export async function startTasksSince(client: VcdaClient, since: number, ctx: CallContext): Promise<Task[]> {
+  const page = await client.request({
+    method: "GET",
+    path: "/tasks",
+    query: {
+      type: "start",
+      resourceType: "vmReplication",
+      state: "RUNNING",
+      startTimeAfter: since,
+      limit: 100,
+      ...(ctx.site ? { site: ctx.site } : {}),
+    },
+    schema: TaskPageSchema,
+    operationId: ctx.operationId,
+  });
+  return page.items;
 }
 
 /** The replication in a SUCCEEDED task's `result`, or `undefined` when the result is missing or not a replication. */

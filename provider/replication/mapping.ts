@@ -11,12 +11,13 @@
  * |                    |            | `vcenter`                       | `vc`            |
  * |                    |            | `vcenter` + `seedVm`            | `vcVm`          |
  */
-import type {
-  ApiCreateReplication,
-  ApiDestination,
-  ApiReconfigureSettings,
-  ApiSource,
-  ApiVmReplication,
+import {
+  type ApiCreateReplication,
+  type ApiDestination,
+  type ApiReconfigureSettings,
+  type ApiSource,
+  type ApiVmReplication,
+  excludedDisksField,
 } from "../api/replication";
 import type { ConnectionArgs, RetentionRule, VmReplicationInputs } from "../inputs";
 import type { ReplicationLimits } from "../limits";
@@ -147,10 +148,11 @@ export function variantOf(args: Pick<VmReplicationArgs, "source" | "destination"
   return seeded ? "cloud-to-onprem-seed" : "cloud-to-onprem";
 }
 
-/** The API `source` object for the inputs. `excludedDisks` travels in the source (L4033). */
-export function toApiSource(args: VmReplicationArgs): ApiSource {
+/** The API `source` object for the inputs. The excluded disks travel in the source, named per API version. */
+export function toApiSource(args: VmReplicationArgs, apiVersion: string): ApiSource {
   const s = args.source;
-  const excluded = args.excludedDisks !== undefined ? { excludedDisks: [...args.excludedDisks] } : {};
+  const excluded =
+    args.excludedDisks !== undefined ? { [excludedDisksField(apiVersion)]: [...args.excludedDisks] } : {};
   if (s.type === "vcenter") return { type: "vcVm", site: s.site, vcUuid: s.vcUuid, vmId: s.vmId, ...excluded };
   return { type: "vm", site: s.site, vmId: s.vmId, ...excluded };
 }
@@ -175,8 +177,8 @@ function copyRules(rules: RetentionRule[]): Array<{ numberOfInstances: number; d
  * Body of POST /vm-replications. Optional fields the user left out are omitted so the server applies its documented
  * defaults (ENCRYPTED_COMPRESSED, quiesced, THIN) or the SLA profile's values.
  */
-export function toCreateBody(args: VmReplicationArgs): ApiCreateReplication {
-  const body: ApiCreateReplication = { source: toApiSource(args), destination: toApiDestination(args) };
+export function toCreateBody(args: VmReplicationArgs, apiVersion: string): ApiCreateReplication {
+  const body: ApiCreateReplication = { source: toApiSource(args, apiVersion), destination: toApiDestination(args) };
   if (args.description !== undefined) body.description = args.description;
   if (args.rpo !== undefined) body.rpo = args.rpo;
   if (args.dataConnectionType !== undefined) body.dataConnectionType = args.dataConnectionType;

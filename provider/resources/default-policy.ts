@@ -25,6 +25,12 @@ export class DefaultPolicy extends pulumi.dynamic.Resource {
   declare public readonly onpremDataCap: pulumi.Output<number>;
   declare public readonly allowCustomSlaSettings: pulumi.Output<boolean>;
   declare public readonly allowNotificationConfiguration: pulumi.Output<boolean>;
+  /** As the appliance holds it (API 4.5+); absent on older appliances. */
+  declare public readonly allowAdvancedRetentionRules: pulumi.Output<boolean | undefined>;
+  /** As the appliance holds it (API 4.5+); absent on older appliances. */
+  declare public readonly allowOutgoingOnpremMigrations: pulumi.Output<boolean | undefined>;
+  /** As the appliance holds it (API 4.7+); absent on older appliances. */
+  declare public readonly allowOutgoingOnpremProtections: pulumi.Output<boolean | undefined>;
   /** `-1` on the appliance (the default policy covers every org without another policy). */
   declare public readonly orgs: pulumi.Output<number>;
   declare public readonly connection: pulumi.Output<ConnectionArgs | undefined>;
@@ -38,6 +44,10 @@ export class DefaultPolicy extends pulumi.dynamic.Resource {
         connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
         displayName: undefined,
         orgs: undefined,
+        // Named so the engine registers them as outputs when the program does not set them.
+        allowAdvancedRetentionRules: args.allowAdvancedRetentionRules,
+        allowOutgoingOnpremMigrations: args.allowOutgoingOnpremMigrations,
+        allowOutgoingOnpremProtections: args.allowOutgoingOnpremProtections,
       },
       withSecretConnection(opts),
       "vcda",

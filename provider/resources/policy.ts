@@ -32,6 +32,15 @@ export interface PolicyArgs {
   allowCustomSlaSettings?: pulumi.Input<boolean>;
   /** Default true. */
   allowNotificationConfiguration?: pulumi.Input<boolean>;
+  /**
+   * Whether orgs may use advanced (several) retention rules. API 4.5+; unset leaves the appliance's value alone.
+   * On an older appliance, setting it fails in check, naming the version.
+   */
+  allowAdvancedRetentionRules?: pulumi.Input<boolean>;
+  /** Whether orgs may migrate to on-premises sites. API 4.5+; unset leaves the appliance's value alone. */
+  allowOutgoingOnpremMigrations?: pulumi.Input<boolean>;
+  /** Whether orgs may protect to on-premises sites. API 4.7+; unset leaves the appliance's value alone. */
+  allowOutgoingOnpremProtections?: pulumi.Input<boolean>;
   /** Take over an existing policy with the same displayName instead of failing (there is no `pulumi import`). */
   adopt?: pulumi.Input<boolean>;
   /** Per-resource connection override; stored encrypted. */
@@ -51,6 +60,12 @@ export class Policy extends pulumi.dynamic.Resource {
   declare public readonly onpremDataCap: pulumi.Output<number>;
   declare public readonly allowCustomSlaSettings: pulumi.Output<boolean>;
   declare public readonly allowNotificationConfiguration: pulumi.Output<boolean>;
+  /** As the appliance holds it (API 4.5+); absent on older appliances. */
+  declare public readonly allowAdvancedRetentionRules: pulumi.Output<boolean | undefined>;
+  /** As the appliance holds it (API 4.5+); absent on older appliances. */
+  declare public readonly allowOutgoingOnpremMigrations: pulumi.Output<boolean | undefined>;
+  /** As the appliance holds it (API 4.7+); absent on older appliances. */
+  declare public readonly allowOutgoingOnpremProtections: pulumi.Output<boolean | undefined>;
   /** Number of orgs assigned this policy. */
   declare public readonly orgs: pulumi.Output<number>;
   declare public readonly adopt: pulumi.Output<boolean | undefined>;
@@ -64,6 +79,10 @@ export class Policy extends pulumi.dynamic.Resource {
         ...args,
         connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
         orgs: undefined,
+        // Named so the engine registers them as outputs when the program does not set them.
+        allowAdvancedRetentionRules: args.allowAdvancedRetentionRules,
+        allowOutgoingOnpremMigrations: args.allowOutgoingOnpremMigrations,
+        allowOutgoingOnpremProtections: args.allowOutgoingOnpremProtections,
       },
       withSecretConnection(opts),
       "vcda",

@@ -177,7 +177,7 @@ describe("VCDA client requests", () => {
       .then(unexpected, (e: unknown) => e as VcdaApiError);
     expect(err).toBeInstanceOf(VcdaValidationError);
     expect(err.message).toBe(
-      `VCDA POST /policies failed: 400 InvalidRequest: minRpo must be positive. (operationID ${op})`,
+      `VCDA POST /policies failed: 400 InvalidRequest: minRpo must be positive. (operationID ${op}, API 4.1)`,
     );
     expect(err.message).not.toContain("tok-1");
   });
@@ -195,7 +195,7 @@ describe("VCDA client requests", () => {
       .then(unexpected, (e: unknown) => e as VcdaApiError);
     expect(err).toBeInstanceOf(VcdaResponseFormatError);
     expect(err.code).toBe("UnexpectedResponse");
-    expect(err.message).toContain('field "items.0.id" of the response');
+    expect(err.message).toContain('the response\'s field "items.0.id" is not usable');
   });
 
   it("extends the session to a configured remote site before a request naming it", async () => {

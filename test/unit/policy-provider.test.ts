@@ -77,9 +77,9 @@ describe("Policy check", () => {
       connection: { endpoint: "vcda.local", authType: "kerberos", password: 42, colour: "red" },
     });
     expect(r).toEqual([
-      "connection.colour: unknown field; expected one of endpoint, authType, username, password, caCert, insecure, authContext, sites",
+      "connection.colour: unknown field; expected one of endpoint, authType, username, password, caCert, insecure, authContext, sites, apiVersion",
       'connection.endpoint: "vcda.local" is not allowed: must be an https:// URL (http:// for an emulator)',
-      'connection.authType: "kerberos" is not allowed: must be one of localUser, ssoCredentials, vcdCredentials, vcdAccessToken',
+      'connection.authType: "kerberos" is not allowed: must be one of localUser, ssoCredentials, ssoToken, vcdCredentials, vcdAccessToken, vcdCookie',
       "connection.password: must be a string",
     ]);
   });

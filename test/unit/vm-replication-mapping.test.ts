@@ -59,25 +59,46 @@ const variants: Array<[string, VmReplicationArgs, unknown, unknown]> = [
 describe("create body mapping", () => {
   it.each(variants)("maps the %s variant to the API discriminators", (variant, args, source, destination) => {
     expect(variantOf(args)).toBe(variant);
-    const body = toCreateBody(args);
+    const body = toCreateBody(args, "4.1");
     expect(body.source).toEqual(source);
     expect(body.destination).toEqual(destination);
   });
 
-  it("puts excludedDisks into the source and copies every setting", () => {
-    const body = toCreateBody({
-      source: cloudSource,
-      destination: cloudDest,
-      excludedDisks: [2000, 2001],
-      description: "d",
-      rpo: 30,
-      dataConnectionType: "ENCRYPTED",
-      quiesced: false,
-      retentionPolicy: { rules: [{ numberOfInstances: 3, distance: 60 }] },
-      targetDiskType: "PREALLOCATED",
-      initialSyncTime: 0,
-      isMigration: true,
+  it("names the excluded disks per API version: excludedDisks before 4.5, excludedDiskKeys from 4.5", () => {
+    const args = { source: cloudSource, destination: cloudDest, excludedDisks: [2000] };
+    expect(toCreateBody(args, "4.1").source).toEqual({
+      type: "vm",
+      site: "site1",
+      vmId: "vm-uuid-1",
+      excludedDisks: [2000],
     });
+    for (const v of ["4.5", "4.6", "4.7", "4.9"]) {
+      expect(toCreateBody(args, v).source).toEqual({
+        type: "vm",
+        site: "site1",
+        vmId: "vm-uuid-1",
+        excludedDiskKeys: [2000],
+      });
+    }
+  });
+
+  it("puts excludedDisks into the source and copies every setting", () => {
+    const body = toCreateBody(
+      {
+        source: cloudSource,
+        destination: cloudDest,
+        excludedDisks: [2000, 2001],
+        description: "d",
+        rpo: 30,
+        dataConnectionType: "ENCRYPTED",
+        quiesced: false,
+        retentionPolicy: { rules: [{ numberOfInstances: 3, distance: 60 }] },
+        targetDiskType: "PREALLOCATED",
+        initialSyncTime: 0,
+        isMigration: true,
+      },
+      "4.1",
+    );
     expect(body).toEqual({
       source: { type: "vm", site: "site1", vmId: "vm-uuid-1", excludedDisks: [2000, 2001] },
       destination: { type: "vcloud", site: "site2", vdc: "vdc-uuid", storageProfile: "*" },
@@ -93,21 +114,24 @@ describe("create body mapping", () => {
   });
 
   it("omits settings the user left out so the server applies its defaults", () => {
-    const body = toCreateBody({ source: cloudSource, destination: cloudDest });
+    const body = toCreateBody({ source: cloudSource, destination: cloudDest }, "4.1");
     expect(Object.keys(body).sort()).toEqual(["destination", "source"]);
   });
 
   it("never sends the provider-only inputs (site, paused, adopt, limits, timeoutSeconds, connection, org)", () => {
-    const body = toCreateBody({
-      site: "site2",
-      source: { ...cloudSource, org: "org1" },
-      destination: { ...cloudDest, org: "org2" },
-      paused: true,
-      adopt: true,
-      limits: { maxRpo: 60 },
-      timeoutSeconds: 10,
-      connection: { endpoint: "https://x" },
-    });
+    const body = toCreateBody(
+      {
+        site: "site2",
+        source: { ...cloudSource, org: "org1" },
+        destination: { ...cloudDest, org: "org2" },
+        paused: true,
+        adopt: true,
+        limits: { maxRpo: 60 },
+        timeoutSeconds: 10,
+        connection: { endpoint: "https://x" },
+      },
+      "4.7",
+    );
     const text = JSON.stringify(body);
     for (const word of ["paused", "adopt", "limits", "timeoutSeconds", "connection", "org"]) {
       expect(text).not.toContain(word);
