@@ -222,22 +222,67 @@ describe("VCDA client requests", () => {
     expect(JSON.parse(s.requests[1]?.body ?? "")).toEqual({ type: "multisite", site: "site1", org: "org1" });
   });
 
-  it("explains how to configure a remote site the appliance says is not authenticated", async () => {
+  it.each([
+    ["RemoteAuthenticationFailure", "the reference's code"],
+    ["NotAuthenticated", "a plain 401, on a site the session does not list"],
+  ])("explains how to configure a remote site the appliance refuses with %s (%s)", async (code) => {
     const logins = { n: 0 };
     const s = await start((req, res) => {
       if (handleLogin(req, res, logins)) return;
-      json(res, 401, {
-        code: "SiteNotAuthenticated",
-        msg: "The session is not authenticated to site 'site1'.",
-        args: ["site1"],
-      });
+      json(res, 401, { code, msg: "The session is not authenticated to site 'site1'.", args: ["site1"] });
     });
     const client = createClient(conn(s.url), fast);
     const err = await client
       .request({ method: "GET", path: "/policies", query: { site: "site1" }, operationId: "op" })
       .then(unexpected, (e: unknown) => e as VcdaApiError);
     expect(err).toBeInstanceOf(VcdaAuthError);
-    expect(err.code).toBe("SiteNotAuthenticated");
+    expect(err.code).toBe(code);
     expect(err.message).toContain('vcda:sites (or VCDA_SITES) = {"site1"');
+    // A site problem is not a session problem: no second login.
+    expect(logins.n).toBe(1);
+  });
+
+  it("logs in again, not to the site, when a 401 says the token is required (WWW-Authenticate)", async () => {
+    const logins = { n: 0 };
+    let refused = false;
+    const s = await start((req, res) => {
+      if (handleLogin(req, res, logins)) return;
+      if (!refused) {
+        refused = true;
+        return json(
+          res,
+          401,
+          { code: "NotAuthenticated", msg: "expired", args: [] },
+          {
+            "WWW-Authenticate": "Authentication Token Required",
+          },
+        );
+      }
+      json(res, 200, []);
+    });
+    const client = createClient({ ...conn(s.url), sites: { site1: { type: "multisite", org: "org1" } } }, fast);
+    await client.request({ method: "GET", path: "/policies", query: { site: "site2" }, operationId: "op" });
+    expect(logins.n).toBe(2);
+  });
+
+  it("re-extends a site the session lists when the appliance says the remote authentication failed", async () => {
+    const logins = { n: 0 };
+    let extends_ = 0;
+    let refused = false;
+    const s = await start((req, res) => {
+      if (handleLogin(req, res, logins)) return;
+      if (req.path === "/sessions/extend") {
+        extends_++;
+        return json(res, 200, { ...SESSION, authenticatedSites: [...SESSION.authenticatedSites, { site: "site1" }] });
+      }
+      if (!refused) {
+        refused = true;
+        return json(res, 401, { code: "RemoteAuthenticationFailure", msg: "remote session gone", args: [] });
+      }
+      json(res, 200, []);
+    });
+    const client = createClient({ ...conn(s.url), sites: { site1: { type: "multisite", org: "org1" } } }, fast);
+    await client.request({ method: "GET", path: "/policies", query: { site: "site1" }, operationId: "op" });
+    expect({ logins: logins.n, extends: extends_ }).toEqual({ logins: 1, extends: 2 });
   });
 });

@@ -34,7 +34,7 @@ interface FakeTask {
   progress: number;
   /** Poll count after which it finishes. */
   doneAfter: number;
-  final: "SUCCEEDED" | "FAILED";
+  final: string;
   /** Left out of poll answers (forces GET /tasks/{id}). */
   hiddenFromPoll?: boolean;
 }
@@ -167,6 +167,18 @@ describe("task waiting", () => {
     expect(err.taskId).toBe("f");
     expect(err.message).toContain("task f (start vmReplication C4-1) failed: VM 'vm-1' was not found.");
     expect(err.message).toContain("operationID op-f");
+  });
+
+  it("ends the wait on a state it does not know, naming the state, instead of waiting until the timeout", async () => {
+    const s = await fakeAppliance([{ id: "c", state: "RUNNING", progress: 0, doneAfter: 1, final: "CANCELED" }]);
+    const client = createClient({ endpoint: s.url, password: "pw" }, fastTasks);
+    const started = Date.now();
+    const err = await client.waitForTask("c", { timeoutMs: 30_000, operationId: "op-c" }).catch((e) => e);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(err).toBeInstanceOf(VcdaTaskFailedError);
+    expect(err.state).toBe("CANCELED");
+    expect(err.code).toBe("TaskEnded");
+    expect(err.message).toContain('ended in state "CANCELED"');
   });
 
   it("times out naming the task id, its last state and progress", async () => {
