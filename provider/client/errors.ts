@@ -99,10 +99,10 @@ export function requestOf(e: VcdaApiError, operationId: string = e.operationId):
 /** 404: the object (policy, replication, task, org, site) does not exist. */
 export class VcdaNotFoundError extends VcdaApiError {}
 
-/** The request conflicts with the appliance's state: duplicate name, policy in use, default policy immutable, 409. */
+/** 409: the request conflicts with the appliance's state. (VCDA answers most refusals with 400: VcdaValidationError.) */
 export class VcdaConflictError extends VcdaApiError {}
 
-/** 400/406/422: the appliance rejected the request as invalid (including policy-enforcement codes). */
+/** 400/406/422: the appliance refused the request (invalid input, a policy it breaks, a conflict with its state). */
 export class VcdaValidationError extends VcdaApiError {}
 
 /** 401/403: not logged in, login refused, site not authenticated, or permission denied. */
@@ -156,16 +156,6 @@ export class VcdaTaskFailedError extends VcdaApiError {
 /** The appliance answered with a body the client does not understand; the message names the field. */
 export class VcdaResponseFormatError extends VcdaApiError {}
 
-/** VCDA codes answered with 400 that describe a conflict with existing state rather than a bad request. */
-const CONFLICT_CODES = new Set([
-  "DuplicatePolicyName",
-  "PolicyInUse",
-  "DefaultPolicyImmutable",
-  "ReplicationAlreadyExists",
-  "DuplicateReplication",
-  "VmAlreadyReplicated",
-]);
-
 /** Best-effort parse of an error body; bodies that are not VCDA errors fall back to a status-derived code. */
 export function parseErrorBody(text: string): ApiError | undefined {
   if (!text) return undefined;
@@ -193,7 +183,8 @@ const STATUS_CODES: Record<number, string> = {
 
 /**
  * The one mapping from an HTTP error response to an error class.
- * 404 → NotFound; 409 or a conflict code → Conflict; 401/403 → Auth; other 4xx → Validation;
+ * 404 → NotFound; 409 → Conflict; 401/403 → Auth; other 4xx → Validation (keyed on the status alone: the codes
+ * the reference documents are few, and the appliance's others are not a contract);
  * 5xx/429 → Connection (outcome unknown for 500/502/504, which may come after the change was applied).
  */
 export function fromResponse(
@@ -215,7 +206,7 @@ export function fromResponse(
     ...(requestId !== undefined ? { requestId } : {}),
   };
   if (status === 404) return new VcdaNotFoundError(opts);
-  if (status === 409 || CONFLICT_CODES.has(code)) return new VcdaConflictError(opts);
+  if (status === 409) return new VcdaConflictError(opts);
   if (status === 401 || status === 403)
     return new VcdaAuthError({ ...opts, sessionExpired: status === 401 && !!firstHeader(headers["www-authenticate"]) });
   if (status >= 400 && status < 500 && status !== 429) return new VcdaValidationError(opts);

@@ -85,7 +85,7 @@ describe("Policy provider against the emulator", () => {
 
   it("shows a setting changed outside the stack as drift after read", async () => {
     const { id, inputs, outs } = await createPolicy({ displayName: uniqueName("Drift"), minRpo: 20 });
-    await getClient().policies.replace(id, { ...(outs as Record<string, unknown>), minRpo: 90 } as never, op());
+    await getClient().policies.update(id, { minRpo: 90 }, op());
     const read = await policyProvider.read(id, outs as never);
     expect(read.props?.minRpo).toBe(90);
     expect(await policyProvider.diff(id, read.props as never, inputs as never)).toEqual({

@@ -403,7 +403,7 @@ describe("VmReplication failures", () => {
   it("tells the user to adopt when the VM is already replicated", async () => {
     const first = await create(cloudToCloud(13));
     const err = await create(cloudToCloud(13)).catch((e) => e);
-    expect(err.message).toMatch(/VmAlreadyReplicated.*Set adopt: true/);
+    expect(err.message).toMatch(/already replicated by C4-[^;]+; set adopt: true/);
     await provider.delete(first.id, first.outs as VmReplicationOutputs);
   });
 
@@ -469,7 +469,7 @@ describe("VmReplication adoption and lookups", () => {
 
   it("names the id of a replication the lookup cannot find", async () => {
     const err = await getVmReplication({ id: "C4-missing", connection }).catch((e) => e);
-    expect(err.code).toBe("ReplicationNotFound");
+    expect(err.code).toBe("VmReplicationNotFound");
     expect(err.message).toMatch(/C4-missing/);
   });
 });

@@ -22,12 +22,12 @@ describe("error mapping", () => {
     expect(e.message).not.toContain("java.lang");
   });
 
-  it("maps 404 to NotFound, 401/403 to Auth, conflict codes to Conflict and other 4xx to Validation", () => {
+  it("maps 404 to NotFound, 401/403 to Auth, 409 to Conflict and other 4xx to Validation, by status alone", () => {
     expect(fromResponse(404, body("PolicyNotFound", "x"), req)).toBeInstanceOf(VcdaNotFoundError);
     expect(fromResponse(401, body("NotAuthenticated", "x"), req)).toBeInstanceOf(VcdaAuthError);
     expect(fromResponse(403, body("Forbidden", "Permission denied."), req)).toBeInstanceOf(VcdaAuthError);
-    for (const code of ["DuplicatePolicyName", "PolicyInUse", "DefaultPolicyImmutable"]) {
-      expect(fromResponse(400, body(code, "x"), req)).toBeInstanceOf(VcdaConflictError);
+    for (const code of ["DuplicatePolicyName", "PolicyInUse", "BadRequest"]) {
+      expect(fromResponse(400, body(code, "x"), req)).toBeInstanceOf(VcdaValidationError);
     }
     expect(fromResponse(409, "", req)).toBeInstanceOf(VcdaConflictError);
     const v = fromResponse(400, body("RpoBelowPolicyMinimum", "RPO 5 is below 15", [5, 15]), req);
