@@ -86,12 +86,12 @@ export function replicationPermissions(): StackValidationPolicy {
   return {
     name: "vcda-replication-permissions",
     description:
-      "Protections and migrations are allowed by the destination org's (incoming) and source org's (outgoing) policy flags; allowCustomSlaSettings: false requires an SLA profile and no custom settings.",
+      "Protections and migrations are allowed by the destination org's (incoming) and source org's (outgoing, and outgoing to on-premises) policy flags; allowCustomSlaSettings: false requires an SLA profile and no custom settings.",
     enforcementLevel: "mandatory",
     severity: "high",
     tags: ["vcda", "permissions"],
     remediationSteps:
-      "Use a destination/source org whose policy allows this kind of replication (allowIncoming*/allowOutgoing*), change `isMigration`, or change the policy. Where custom SLA settings are not allowed, set `slaProfileId` and drop rpo, dataConnectionType, quiesced and retentionPolicy.",
+      "Use a destination/source org whose policy allows this kind of replication (allowIncoming*/allowOutgoing*, and allowOutgoingOnprem* towards an on-premises site), change `isMigration`, or change the policy. Where custom SLA settings are not allowed, set `slaProfileId` and drop rpo, dataConnectionType, quiesced and retentionPolicy.",
     configSchema: schema(permissionProps),
     validateStack: (args, report) => {
       const cfg = settings<ReplicationPermissionsArgs>(args, defaults);
@@ -138,17 +138,21 @@ export function replicationPermissions(): StackValidationPolicy {
           const resolved = view.policyFor(src.org);
           if (!resolved.ok) notChecked(`${resolved.reason}.`);
           else {
-            const flag = `allowOutgoing${kind}`;
-            const allowed = resolved.policy[flag];
-            if (isUnknown(isMigration) || isUnknown(allowed))
-              notChecked(
-                `isMigration ${show(isMigration)} vs ${flag} ${show(allowed)}; a value is unknown during preview.`,
-              );
-            else if (allowed === false)
-              report(
-                `${who}: isMigration is ${show(isMigration)}, but ${resolved.source} for source org "${src.org}" sets ${flag}: false; allowed: ${flag}: true.`,
-                rep.urn,
-              );
+            // To an on-premises site, API 4.5+ policies also gate the direction (allowOutgoingOnprem*); unset = not gated.
+            const toOnprem = at(rep.props, "destination.type") === "vcenter";
+            const flags = [`allowOutgoing${kind}`, ...(toOnprem ? [`allowOutgoingOnprem${kind}`] : [])];
+            for (const flag of flags) {
+              const allowed = resolved.policy[flag];
+              if (isUnknown(isMigration) || isUnknown(allowed))
+                notChecked(
+                  `isMigration ${show(isMigration)} vs ${flag} ${show(allowed)}; a value is unknown during preview.`,
+                );
+              else if (allowed === false)
+                report(
+                  `${who}: isMigration is ${show(isMigration)}${toOnprem ? " to an on-premises site" : ""}, but ${resolved.source} for source org "${src.org}" sets ${flag}: false; allowed: ${flag}: true.`,
+                  rep.urn,
+                );
+            }
           }
         }
       }

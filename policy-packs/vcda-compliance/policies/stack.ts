@@ -15,6 +15,10 @@ export interface OrgPolicySettings {
   allowIncomingMigrations?: boolean;
   allowOutgoingMigrations?: boolean;
   allowCustomSlaSettings?: boolean;
+  /** API 4.5+: outgoing migrations to on-premises sites. */
+  allowOutgoingOnpremMigrations?: boolean;
+  /** API 4.7+: outgoing protections to on-premises sites. */
+  allowOutgoingOnpremProtections?: boolean;
   /** Incoming replications that already exist outside this stack; counted against maxIncoming. */
   existingIncoming?: number;
 }
@@ -37,6 +41,8 @@ export const orgPoliciesSchema: PolicyConfigJSONSchema = {
       allowIncomingMigrations: { type: "boolean" },
       allowOutgoingMigrations: { type: "boolean" },
       allowCustomSlaSettings: { type: "boolean" },
+      allowOutgoingOnpremMigrations: { type: "boolean" },
+      allowOutgoingOnpremProtections: { type: "boolean" },
       existingIncoming: { type: "number" },
     },
   },

@@ -74,6 +74,23 @@ describe("vcda-replication-permissions", () => {
     );
   });
 
+  it.each([
+    [false, "allowOutgoingOnpremProtections"],
+    [true, "allowOutgoingOnpremMigrations"],
+  ])(
+    "rejects a replication to on-premises (isMigration %s) out of an org whose policy sets %s: false",
+    async (isMigration, flag) => {
+      const toOnprem = replication({ isMigration, destination: { type: "vcenter", site: "onprem1" } });
+      await expectViolation(policy, stack([toOnprem], { [flag]: false }, UNKNOWN.string), [
+        "to an on-premises site",
+        'source org "org1"',
+        `${flag}: false`,
+      ]);
+      // The flag gates only on-premises destinations.
+      await expectNoViolations(policy, stack([replication({ isMigration })], { [flag]: false }, UNKNOWN.string));
+    },
+  );
+
   it("requires an SLA profile and no custom settings when allowCustomSlaSettings is false", async () => {
     const input = stack([replication()], { allowCustomSlaSettings: false }, UNKNOWN.string);
     await expectViolation(policy, input, ["slaProfileId is <not set>", "allowCustomSlaSettings: false"]);
