@@ -12,13 +12,14 @@ import {
   type Policy,
   type PolicySettingsBody,
 } from "../api/policy";
-import { atLeast, isApiVersion } from "../api/version";
-import { AUTH_TYPES, resolveConnection, validateSites } from "../client/connection";
+import { atLeast } from "../api/version";
+import { resolveConnection } from "../client/connection";
 import { getClient, newOperationId, type VcdaClient } from "../client/index";
 import type { ConnectionArgs, PolicyInputs } from "../inputs";
 import { type ProductLimits, resolveLimits, stackLimits } from "../limits";
 import { isUnknown } from "../unknown";
 
+export { validateConnection } from "../client/connection";
 export { isUnknown, UNKNOWN } from "../unknown";
 
 type Failure = pulumi.dynamic.CheckFailure;
@@ -153,79 +154,6 @@ export function flagVersionFailures(inputs: Record<string, unknown>, version: st
       property: k,
       reason: `${k}: is not available on this appliance: it speaks VCDA API ${version}, and ${k} needs ${POLICY_FLAGS_SINCE[k]} or newer. Remove it from the program (or set connection.apiVersion / vcda:apiVersion if the appliance is newer).`,
     }));
-}
-
-/** Validates the `connection` input (shape only; whether credentials exist is checked when the client is built). */
-export function validateConnection(conn: unknown): Failure[] {
-  if (conn === undefined || conn === null || isUnknown(conn)) return [];
-  if (typeof conn !== "object" || Array.isArray(conn))
-    return [{ property: "connection", reason: "connection: must be an object" }];
-  const c = conn as Record<string, unknown>;
-  const f: Failure[] = [];
-  const known = new Set([
-    "endpoint",
-    "authType",
-    "username",
-    "password",
-    "caCert",
-    "insecure",
-    "authContext",
-    "sites",
-    "apiVersion",
-  ]);
-  for (const k of Object.keys(c)) {
-    if (!known.has(k))
-      f.push({
-        property: `connection.${k}`,
-        reason: `connection.${k}: unknown field; expected one of ${[...known].join(", ")}`,
-      });
-  }
-  if (c.endpoint !== undefined && !isUnknown(c.endpoint)) {
-    let ok = false;
-    if (typeof c.endpoint === "string") {
-      try {
-        const u = new URL(c.endpoint);
-        ok = u.protocol === "https:" || u.protocol === "http:";
-      } catch {
-        ok = false;
-      }
-    }
-    if (!ok)
-      f.push({
-        property: "connection.endpoint",
-        reason: `connection.endpoint: ${show(c.endpoint)} is not allowed: must be an https:// URL (http:// for an emulator)`,
-      });
-  }
-  if (c.authType !== undefined && !isUnknown(c.authType) && !AUTH_TYPES.includes(c.authType as never)) {
-    f.push({
-      property: "connection.authType",
-      reason: `connection.authType: ${show(c.authType)} is not allowed: must be one of ${AUTH_TYPES.join(", ")}`,
-    });
-  }
-  for (const k of ["username", "password", "caCert", "authContext"]) {
-    const v = c[k];
-    if (v !== undefined && !isUnknown(v) && typeof v !== "string") {
-      // Never echo a password value.
-      f.push({ property: `connection.${k}`, reason: `connection.${k}: must be a string` });
-    }
-  }
-  if (c.insecure !== undefined && !isUnknown(c.insecure) && typeof c.insecure !== "boolean") {
-    f.push({
-      property: "connection.insecure",
-      reason: `connection.insecure: ${show(c.insecure)} is not allowed: must be true or false`,
-    });
-  }
-  if (c.apiVersion !== undefined && !isUnknown(c.apiVersion) && !isApiVersion(c.apiVersion)) {
-    f.push({
-      property: "connection.apiVersion",
-      reason: `connection.apiVersion: ${show(c.apiVersion)} is not allowed: must be major.minor, e.g. "4.6"`,
-    });
-  }
-  if (c.sites !== undefined && !isUnknown(c.sites)) {
-    const problem = validateSites(c.sites);
-    if (problem) f.push({ property: "connection.sites", reason: `connection.${problem}` });
-  }
-  return f;
 }
 
 /** Fills omitted settings with the documented default-policy values (the only defaults the guide gives). */

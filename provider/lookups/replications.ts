@@ -12,7 +12,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { newOperationId, VcdaNotFoundError } from "../client";
 import type { ConnectionArgs } from "../inputs";
-import { getReplication, listReplications, type ReplicationListFilters } from "../replication/calls";
+import {
+  getReplication,
+  LIST_FILTER_KEYS,
+  listReplications,
+  type ReplicationListFilters,
+  VM_REPLICATIONS,
+} from "../replication/calls";
 import { toServerState, type VmReplicationServerState } from "../replication/mapping";
 import { lookupClient as clientFor } from "./client";
 
@@ -39,7 +45,10 @@ export interface ListVmReplicationsArgs extends ReplicationListFilters {
 /** GET /vm-replications/{id}. Throws a not-found error naming the id when it does not exist. */
 export async function getVmReplication(args: GetVmReplicationArgs): Promise<VmReplicationInfo> {
   const operationId = newOperationId("vm-replication-get");
-  const r = await getReplication(clientFor(args.connection), args.id, { site: args.site, operationId });
+  const r = await getReplication(clientFor(args.connection), VM_REPLICATIONS, args.id, {
+    site: args.site,
+    operationId,
+  });
   if (!r) {
     throw new VcdaNotFoundError({
       status: 404,
@@ -56,7 +65,9 @@ export async function getVmReplication(args: GetVmReplicationArgs): Promise<VmRe
 export async function listVmReplications(args: ListVmReplicationsArgs = {}): Promise<VmReplicationInfo[]> {
   const { site, max, connection, ...filters } = args;
   const operationId = newOperationId("vm-replication-list");
-  const items = await listReplications(clientFor(connection), filters, { site, operationId }, max);
+  // Only the guide's filters reach the query string.
+  const query = Object.fromEntries(LIST_FILTER_KEYS.map((k) => [k, filters[k]]));
+  const items = await listReplications(clientFor(connection), VM_REPLICATIONS, query, { site, operationId }, max);
   return items.map(toServerState);
 }
 

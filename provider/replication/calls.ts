@@ -1,11 +1,12 @@
 /**
- * The VM-replication calls of the VCDA API, over the shared client (`client.request` / `client.waitForTask`).
- * Kept beside the provider until the client grows a `replications` API of its own.
+ * The replication calls of the VCDA API, over the shared client (`client.request` / `client.waitForTask`), for both
+ * kinds: VM replications (`/vm-replications`) and vApp replications (`/vapp-replications`) share their verbs (create,
+ * read, list, PATCH settings, pause, resume, delete; guide §3.3-3.5, reference vapp-replications pages).
  */
+import type { z } from "zod";
 
 import { REPLICATION_NOT_FOUND_CODES } from "../api/error";
 import {
-  type ApiCreateReplication,
   type ApiReconfigureSettings,
   type ApiVmReplication,
   VmReplicationPageSchema,
@@ -20,20 +21,41 @@ export interface CallContext {
   operationId: string;
 }
 
-const path = (id: string) => `/vm-replications/${encodeURIComponent(id)}`;
+/** Where one kind of replication lives in the API. */
+export interface ReplicationEndpoint<R extends { id: string }> {
+  /** `/vm-replications` or `/vapp-replications`. */
+  path: string;
+  /** `workflowInfo.resourceType` of its tasks. */
+  resourceType: string;
+  /** The tolerant schema of one replication (also the `result` of its tasks). */
+  schema: z.ZodType<R>;
+  /** The paged list of GET `path`. */
+  page: z.ZodType<{ items: R[]; total?: number | null | undefined }>;
+}
 
-/** GET /vm-replications/{id}; `undefined` when the appliance answers 404. */
-export async function getReplication(
+/** VM replications (`C4-…`). */
+export const VM_REPLICATIONS: ReplicationEndpoint<ApiVmReplication> = {
+  path: "/vm-replications",
+  resourceType: "vmReplication",
+  schema: VmReplicationSchema,
+  page: VmReplicationPageSchema,
+};
+
+const pathOf = (ep: { path: string }, id: string) => `${ep.path}/${encodeURIComponent(id)}`;
+
+/** GET `{path}/{id}`; `undefined` when the appliance answers 404. */
+export async function getReplication<R extends { id: string }>(
   client: VcdaClient,
+  ep: ReplicationEndpoint<R>,
   id: string,
   ctx: CallContext,
-): Promise<ApiVmReplication | undefined> {
+): Promise<R | undefined> {
   try {
     return await client.request({
       method: "GET",
-      path: path(id),
+      path: pathOf(ep, id),
       ...(ctx.site ? { query: { site: ctx.site } } : {}),
-      schema: VmReplicationSchema,
+      schema: ep.schema,
       operationId: ctx.operationId,
     });
   } catch (e) {
@@ -108,28 +130,29 @@ export const LIST_FILTER_KEYS: ReadonlyArray<keyof ReplicationListFilters> = [
 ];
 
 /**
- * GET /vm-replications with filters, following pages (100 per page, the server's cap) until `max` items or the end.
+ * GET `{path}` with filters, following pages (100 per page, the server's cap) until `max` items or the end.
+ * Array values are sent comma-separated.
  */
-export async function listReplications(
+export async function listReplications<R extends { id: string }>(
   client: VcdaClient,
-  filters: ReplicationListFilters,
+  ep: ReplicationEndpoint<R>,
+  filters: Record<string, string | number | boolean | string[] | undefined>,
   ctx: CallContext,
   max = Number.POSITIVE_INFINITY,
-): Promise<ApiVmReplication[]> {
+): Promise<R[]> {
   const query: Record<string, string | number | boolean> = {};
-  for (const k of LIST_FILTER_KEYS) {
-    const v = filters[k];
+  for (const [k, v] of Object.entries(filters)) {
     if (v === undefined || v === null) continue;
     query[k] = Array.isArray(v) ? v.join(",") : v;
   }
   if (ctx.site) query.site = ctx.site;
-  const out: ApiVmReplication[] = [];
+  const out: R[] = [];
   for (let offset = 0; out.length < max; ) {
     const page = await client.request({
       method: "GET",
-      path: "/vm-replications",
+      path: ep.path,
       query: { ...query, offset, limit: 100 },
-      schema: VmReplicationPageSchema,
+      schema: ep.page,
       operationId: ctx.operationId,
     });
     out.push(...page.items);
@@ -158,40 +181,47 @@ async function startTask(
   });
 }
 
-/** POST /vm-replications → the `start` task (202). Not idempotent: a lost answer may hide a created replication. */
-export function startCreate(client: VcdaClient, body: ApiCreateReplication, ctx: CallContext): Promise<Task> {
-  return startTask(client, "POST", "/vm-replications", body, ctx, false);
+/** POST `{path}` → the `start` task (202). Not idempotent: a lost answer may hide a created replication. */
+export function startCreate(client: VcdaClient, ep: { path: string }, body: unknown, ctx: CallContext): Promise<Task> {
+  return startTask(client, "POST", ep.path, body, ctx, false);
 }
 
-/** PATCH /vm-replications/{id} → the `reconfigure` task. Idempotent (it sets absolute values). */
+/** PATCH `{path}/{id}` → the `reconfigure` task. Idempotent (it sets absolute values). */
 export function startReconfigure(
   client: VcdaClient,
+  ep: { path: string },
   id: string,
   body: ApiReconfigureSettings,
   ctx: CallContext,
 ): Promise<Task> {
-  return startTask(client, "PATCH", path(id), body, ctx, true);
+  return startTask(client, "PATCH", pathOf(ep, id), body, ctx, true);
 }
 
 /** PATCH /vm-replications/{id}/disks with the complete set of excluded disk keys (decisions #18). Idempotent. */
 export function startDisks(client: VcdaClient, id: string, excluded: number[], ctx: CallContext): Promise<Task> {
-  return startTask(client, "PATCH", `${path(id)}/disks`, [...excluded], ctx, true);
+  return startTask(client, "PATCH", `${pathOf(VM_REPLICATIONS, id)}/disks`, [...excluded], ctx, true);
 }
 
-/** POST /vm-replications/{id}/pause or /resume (site in the query, no body; decisions #19). Idempotent. */
+/** POST `{path}/{id}/pause` or `/resume` (site in the query, no body; decisions #19). Idempotent. */
 export function startPauseResume(
   client: VcdaClient,
+  ep: { path: string },
   id: string,
   action: "pause" | "resume",
   ctx: CallContext,
 ): Promise<Task> {
-  return startTask(client, "POST", `${path(id)}/${action}`, undefined, ctx, true);
+  return startTask(client, "POST", `${pathOf(ep, id)}/${action}`, undefined, ctx, true);
 }
 
-/** DELETE /vm-replications/{id} → the `stop` task; `undefined` when the replication is already gone (404). */
-export async function startDelete(client: VcdaClient, id: string, ctx: CallContext): Promise<Task | undefined> {
+/** DELETE `{path}/{id}` → the `stop` task; `undefined` when the replication is already gone (404). */
+export async function startDelete(
+  client: VcdaClient,
+  ep: { path: string },
+  id: string,
+  ctx: CallContext,
+): Promise<Task | undefined> {
   try {
-    return await startTask(client, "DELETE", path(id), undefined, ctx, true);
+    return await startTask(client, "DELETE", pathOf(ep, id), undefined, ctx, true);
   } catch (e) {
     if (e instanceof VcdaNotFoundError || (e instanceof VcdaApiError && REPLICATION_NOT_FOUND_CODES.has(e.code)))
       return undefined;
@@ -199,14 +229,19 @@ export async function startDelete(client: VcdaClient, id: string, ctx: CallConte
   }
 }
 
-/** RUNNING `start` tasks of VM replications that began after `since` (appliance time, ms): GET /tasks (since v4). */
-export async function startTasksSince(client: VcdaClient, since: number, ctx: CallContext): Promise<Task[]> {
+/** RUNNING `start` tasks of one replication kind that began after `since` (appliance time, ms): GET /tasks (v4+). */
+export async function startTasksSince(
+  client: VcdaClient,
+  ep: { resourceType: string },
+  since: number,
+  ctx: CallContext,
+): Promise<Task[]> {
   const page = await client.request({
     method: "GET",
     path: "/tasks",
     query: {
       type: "start",
-      resourceType: "vmReplication",
+      resourceType: ep.resourceType,
       state: "RUNNING",
       startTimeAfter: since,
       limit: 100,
@@ -219,7 +254,7 @@ export async function startTasksSince(client: VcdaClient, since: number, ctx: Ca
 }
 
 /** The replication in a SUCCEEDED task's `result`, or `undefined` when the result is missing or not a replication. */
-export function replicationOfTask(task: Task): ApiVmReplication | undefined {
-  const parsed = VmReplicationSchema.safeParse(task.result);
+export function replicationOfTask<R extends { id: string }>(ep: ReplicationEndpoint<R>, task: Task): R | undefined {
+  const parsed = ep.schema.safeParse(task.result);
   return parsed.success ? parsed.data : undefined;
 }

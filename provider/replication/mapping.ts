@@ -132,9 +132,6 @@ export const INPUT_KEYS = [
   "connection",
 ] as const satisfies ReadonlyArray<keyof VmReplicationArgs>;
 
-/** Default wait for one VCDA task of a replication: 30 minutes. */
-export const DEFAULT_TIMEOUT_SECONDS = 1800;
-
 /** Which of the six create variants the inputs describe. */
 export function variantOf(args: Pick<VmReplicationArgs, "source" | "destination">): ReplicationVariant {
   const fromCloud = args.source.type === "vcloud";
