@@ -30,7 +30,8 @@ export function controlRequest(m: Models, method: string, path: string, body: un
         status: 200,
         body: {
           localSite: m.world.localSite,
-          policies: m.policies.list().map((p) => m.policies.view(p)),
+          // as stored: every field, also those the profile does not show
+          policies: m.policies.list(),
           assignments: m.policies.assignments(),
           replications: m.replications
             .all()
