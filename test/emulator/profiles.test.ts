@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiVersion, type RunningEmulator, startEmulator } from "../../emulator/index.js";
+import { policyBody as adminPolicyBody, VcdaAdmin } from "../helpers/vcda-admin.js";
 import {
   admin,
   Client,
@@ -444,6 +445,27 @@ describe("one database under two profiles", () => {
       await again.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("VcdaAdmin.updatePolicy (out-of-band changes in engine tests)", () => {
+  it("changes one field on 4.7 without resetting the others", async () => {
+    const e = await start({ apiVersion: "4.7" });
+    try {
+      const a = new VcdaAdmin({ url: e.url });
+      const p = await a.call<Json>(
+        "POST",
+        "/policies",
+        adminPolicyBody("oob", { allowOutgoingOnpremProtections: true }),
+      );
+      const r = await a.updatePolicy(p.body.id, { minRpo: 30 });
+      expect(r).toMatchObject({
+        status: 200,
+        body: { minRpo: 30, maxIncoming: -1, allowOutgoingOnpremProtections: true },
+      });
+    } finally {
+      await e.close();
     }
   });
 });
