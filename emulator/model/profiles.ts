@@ -78,7 +78,7 @@ const LATEST_MIRROR =
   "https://salesresources-prdsgn.broadcom.com/xapis/vmware-cloud-director-availability-cloud-director-dr-and-migration-api-reference-operations-index/latest";
 
 export const BASE: Behaviour = {
-  // 4.1 reference pages answer application/json;charset=UTF-8 (e.g. ${REF}/4.1//policies/policyId/get)
+  // every 4.1 reference page answers application/json;charset=UTF-8 (e.g. the 4.1 GET /policies/{policyId} page)
   media: { unversioned: "json", plainJsonRoutes: [] },
   // guide: 200 with a finished task
   health: {
@@ -99,7 +99,7 @@ export const BASE: Behaviour = {
     excludedDisksField: "excludedDisks",
     reconfigureInitialSync: false,
   },
-  // guide: credentials, accessToken, multisite; 4.1 reference adds vcdAccessToken and cookie (${REF}/4.1/sessions/extend/post)
+  // guide: credentials, accessToken, multisite; the 4.1 reference's POST /sessions/extend page adds vcdAccessToken, cookie
   extendTypes: ["credentials", "multisite", "accessToken", "vcdAccessToken", "cookie"],
 };
 
