@@ -89,10 +89,11 @@ export function checkCreate(c: CreateCheck): void {
     if (c.isMigration && !p.allowOutgoingMigrations) throw new MigrationsNotAllowed(org, "outgoing", p.id);
     if (!c.isMigration && !p.allowOutgoingProtections) throw new ProtectionsNotAllowed(org, "outgoing", p.id);
     if (c.onpremDestination) {
-      const has = (f: PolicyFlag) => c.flags.includes(f) && !p[f];
-      if (c.isMigration && has("allowOutgoingOnpremMigrations"))
+      // on top of the general outgoing flags; a flag the version lacks restricts nothing
+      const off = (f: PolicyFlag) => c.flags.includes(f) && !p[f];
+      if (c.isMigration && off("allowOutgoingOnpremMigrations"))
         throw new MigrationsNotAllowed(org, "outgoing on-premises", p.id);
-      if (!c.isMigration && has("allowOutgoingOnpremProtections"))
+      if (!c.isMigration && off("allowOutgoingOnpremProtections"))
         throw new ProtectionsNotAllowed(org, "outgoing on-premises", p.id);
     }
   }
