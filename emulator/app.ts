@@ -4,7 +4,8 @@ import { Diagnostics } from "./model/diagnostics.js";
 import { DEFAULT_LIMITS, type Limits } from "./model/enforcement.js";
 import { Counts, type FaultOptions, Faults } from "./model/faults.js";
 import type { Clock } from "./model/lifecycle.js";
-import { Policies } from "./model/policies.js";
+import { Policies, type Quirks } from "./model/policies.js";
+import { type ApiVersion, type Profile, profile } from "./model/profiles.js";
 import { Replications } from "./model/replications.js";
 import { Sessions } from "./model/sessions.js";
 import { Tasks } from "./model/tasks.js";
@@ -29,10 +30,15 @@ export interface AppOptions {
   limits?: Partial<Limits>;
   faults?: FaultOptions;
   address?: string;
+  /** API-version profile (model/profiles.ts); default 4.1. */
+  apiVersion?: ApiVersion;
+  statusOmitsIdleOrgs?: boolean;
 }
 
 /** Every model, wired to one database. The HTTP layer only talks to these. */
 export interface Models {
+  profile: Profile;
+  quirks: Quirks;
   db: Db;
   world: World;
   sessions: Sessions;
@@ -47,6 +53,8 @@ export interface Models {
 }
 
 export function createModels(o: AppOptions): Models {
+  const prof = profile(o.apiVersion);
+  const quirks: Quirks = { statusOmitsIdleOrgs: o.statusOmitsIdleOrgs ?? false };
   const db = openDb(o.inMemory || !o.dataFile ? ":memory:" : o.dataFile);
   let inv = loadInventory(o.inventory);
   if (o.generateVms) inv = withGeneratedVms(inv, o.generateVms);
@@ -55,22 +63,33 @@ export function createModels(o: AppOptions): Models {
   let taskDurationMs = o.taskDurationMs ?? 2000;
   const clock: Clock = { minuteMs: 60_000 / (o.timeScale ?? 1), initialSyncMs: o.initialSyncMs ?? taskDurationMs };
   const meta = new MetaRepo(db);
-  const sessions = new Sessions(new SessionsRepo(db), world, (o.sessionIdleMinutes ?? 30) * 60_000);
+  const sessions = new Sessions(new SessionsRepo(db), world, (o.sessionIdleMinutes ?? 30) * 60_000, prof);
   const tasks = new Tasks(new TasksRepo(db), {
     durationMs: () => taskDurationMs,
     failTask: () => faults.roll(faults.get().taskFailureRate),
   });
   const repRepo = new ReplicationsRepo(db);
-  const policies = new Policies(new PoliciesRepo(db), repRepo, world);
-  const replications = new Replications(repRepo, new InstancesRepo(db), world, sessions, policies, tasks, clock, {
-    ...DEFAULT_LIMITS,
-    ...o.limits,
-  });
+  const policies = new Policies(new PoliciesRepo(db), repRepo, world, prof, quirks);
+  const replications = new Replications(
+    repRepo,
+    new InstancesRepo(db),
+    world,
+    sessions,
+    policies,
+    tasks,
+    clock,
+    { ...DEFAULT_LIMITS, ...o.limits },
+    prof,
+  );
+  const diagnostics = new Diagnostics(meta, o.address ?? "127.0.0.1", prof);
   tasks.register("policies.sync", {
     complete: () => {
       policies.sync();
       return { resultType: null, result: null };
     },
+  });
+  tasks.register("diagnostics.health", {
+    complete: () => ({ resultType: "CloudHealthInfo", result: diagnostics.health() }),
   });
   if (inv.exampleReplication && !meta.get("exampleSeeded")) {
     replications.seedExample();
@@ -87,13 +106,15 @@ export function createModels(o: AppOptions): Models {
   }, tickMs);
   ticker.unref();
   return {
+    profile: prof,
+    quirks,
     db,
     world,
     sessions,
     tasks,
     policies,
     replications,
-    diagnostics: new Diagnostics(meta, o.address ?? "127.0.0.1"),
+    diagnostics,
     faults,
     counts: new Counts(),
     get taskDurationMs() {

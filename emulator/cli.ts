@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
-import { type EmulatorOptions, startEmulator } from "./index.js";
+import { API_VERSIONS, type EmulatorOptions, startEmulator } from "./index.js";
+import { isApiVersion } from "./model/profiles.js";
 
-const USAGE = `Usage: vcda-emulator [--host H] [--port P] [--data FILE | --in-memory] [--inventory FILE] [--generate-vms N]
+const USAGE = `Usage: vcda-emulator [--api-version ${API_VERSIONS.join("|")}] [--status-omits-idle-orgs]
+  [--host H] [--port P] [--data FILE | --in-memory] [--inventory FILE] [--generate-vms N]
   [--task-duration-ms N] [--session-idle-minutes N] [--time-scale N] [--initial-sync-ms N]
   [--tls [--tls-dir DIR] | --tls-cert FILE --tls-key FILE] [--control-token T]
   [--fault-latency-ms N] [--fault-error-rate R] [--fault-error-status S] [--fault-drop-rate R]
@@ -26,6 +28,8 @@ async function main(): Promise<void> {
   try {
     ({ values } = parseArgs({
       options: {
+        "api-version": s,
+        "status-omits-idle-orgs": b,
         host: s,
         port: s,
         data: s,
@@ -64,6 +68,7 @@ async function main(): Promise<void> {
     quiet?: boolean;
     help?: boolean;
     "in-memory"?: boolean;
+    "status-omits-idle-orgs"?: boolean;
   };
   if (v.help) {
     process.stdout.write(`${USAGE}\n`);
@@ -71,6 +76,13 @@ async function main(): Promise<void> {
   }
   if ((v["tls-cert"] === undefined) !== (v["tls-key"] === undefined)) {
     process.stderr.write("vcda-emulator: --tls-cert and --tls-key go together\n");
+    process.exit(2);
+  }
+  const apiVersion = v["api-version"] ?? "4.1";
+  if (!isApiVersion(apiVersion)) {
+    process.stderr.write(
+      `vcda-emulator: --api-version must be one of ${API_VERSIONS.join(", ")}; got '${apiVersion}'\n`,
+    );
     process.exit(2);
   }
   const logFormat = v["log-format"] === "text" ? "text" : "json";
@@ -88,6 +100,8 @@ async function main(): Promise<void> {
     }).filter(([, x]) => x !== undefined),
   );
   const opts: EmulatorOptions = {
+    apiVersion,
+    statusOmitsIdleOrgs: v["status-omits-idle-orgs"],
     host: v.host,
     port: num(v.port, "port"),
     dataFile: v.data,

@@ -7,12 +7,14 @@ import { createHandler } from "./http/server.js";
 import type { Inventory } from "./inventory/types.js";
 import type { Limits } from "./model/enforcement.js";
 import type { FaultOptions } from "./model/faults.js";
+import { type ApiVersion, profile } from "./model/profiles.js";
 import { generatedTls, givenTls, type TlsMaterial } from "./tls.js";
 
 export { defaultInventory, IDS as DEFAULT_IDS } from "./inventory/default.js";
 export type { Inventory } from "./inventory/types.js";
 export type { Limits } from "./model/enforcement.js";
 export type { FaultOptions } from "./model/faults.js";
+export { API_VERSIONS, type ApiVersion } from "./model/profiles.js";
 
 export interface EmulatorOptions {
   /** Bind address; default 127.0.0.1. */
@@ -47,10 +49,15 @@ export interface EmulatorOptions {
   logFormat?: "json" | "text";
   /** Lets non-loopback clients use the control path with header `X-Emulator-Control-Token`. */
   controlToken?: string;
+  /** Which VCDA API version to play (README "API-version profiles"); default 4.1. */
+  apiVersion?: ApiVersion;
+  /** GET /policies/{id}/status lists only orgs that have replications (a quirk to test clients against). */
+  statusOmitsIdleOrgs?: boolean;
 }
 
 export interface RunningEmulator {
   url: string;
+  apiVersion: ApiVersion;
   host: string;
   port: number;
   caFile?: string;
@@ -66,6 +73,7 @@ export interface RunningEmulator {
 
 /** Starts the emulator in-process and resolves once it listens. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const apiVersion = profile(options.apiVersion).version; // a bad value fails before anything starts
   const host = options.host ?? "127.0.0.1";
   const appOpts: AppOptions = { ...options, address: host };
   let tls: TlsMaterial | undefined;
@@ -99,6 +107,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   let closed = false;
   return {
     url: `${tls ? "https" : "http"}://${shownHost}:${port}`,
+    apiVersion,
     host,
     port,
     caFile: tls?.caFile,

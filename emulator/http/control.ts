@@ -1,5 +1,5 @@
 import type { Models } from "../app.js";
-import { InvalidRequest, MethodNotAllowed, RouteNotFound } from "../model/errors.js";
+import { BadRequest, MethodNotAllowed, RouteNotFound } from "../model/errors.js";
 import type { FaultOptions } from "../model/faults.js";
 import type { Reply } from "./router.js";
 
@@ -21,7 +21,7 @@ export function controlRequest(m: Models, method: string, path: string, body: un
       try {
         return { status: 200, body: m.faults.set((body ?? {}) as FaultOptions, true) };
       } catch (e) {
-        throw new InvalidRequest((e as Error).message);
+        throw new BadRequest((e as Error).message);
       }
     case "POST /_emulator/sessions/expire":
       return { status: 200, body: { expired: m.sessions.expireAll() } };
@@ -30,7 +30,8 @@ export function controlRequest(m: Models, method: string, path: string, body: un
         status: 200,
         body: {
           localSite: m.world.localSite,
-          policies: m.policies.list().map((p) => m.policies.view(p)),
+          // as stored: every field, also those the profile does not show
+          policies: m.policies.list(),
           assignments: m.policies.assignments(),
           replications: m.replications
             .all()
@@ -38,23 +39,43 @@ export function controlRequest(m: Models, method: string, path: string, body: un
         },
       };
     case "GET /_emulator/config":
-      return { status: 200, body: { taskDurationMs: m.taskDurationMs } };
+      return { status: 200, body: config(m) };
     case "PUT /_emulator/config": {
-      const b = (body ?? {}) as { taskDurationMs?: unknown; sessionIdleMinutes?: unknown };
+      const b = (body ?? {}) as {
+        taskDurationMs?: unknown;
+        sessionIdleMinutes?: unknown;
+        statusOmitsIdleOrgs?: unknown;
+        apiVersion?: unknown;
+      };
+      if (b.apiVersion !== undefined && b.apiVersion !== m.profile.version)
+        throw new BadRequest("apiVersion is fixed at start (--api-version).");
       if (b.taskDurationMs !== undefined) {
         if (typeof b.taskDurationMs !== "number" || b.taskDurationMs < 0)
-          throw new InvalidRequest("taskDurationMs must be a number >= 0.");
+          throw new BadRequest("taskDurationMs must be a number >= 0.");
         m.taskDurationMs = b.taskDurationMs;
       }
       if (b.sessionIdleMinutes !== undefined) {
         if (typeof b.sessionIdleMinutes !== "number" || b.sessionIdleMinutes <= 0)
-          throw new InvalidRequest("sessionIdleMinutes must be a number > 0.");
+          throw new BadRequest("sessionIdleMinutes must be a number > 0.");
         m.sessions.setIdleMinutes(b.sessionIdleMinutes);
       }
-      return { status: 200, body: { taskDurationMs: m.taskDurationMs } };
+      if (b.statusOmitsIdleOrgs !== undefined) {
+        if (typeof b.statusOmitsIdleOrgs !== "boolean") throw new BadRequest("statusOmitsIdleOrgs must be a boolean.");
+        m.quirks.statusOmitsIdleOrgs = b.statusOmitsIdleOrgs;
+      }
+      return { status: 200, body: config(m) };
     }
   }
   if (["/_emulator/counts", "/_emulator/faults", "/_emulator/state", "/_emulator/config"].includes(path))
     throw new MethodNotAllowed(method, path);
   throw new RouteNotFound(path);
+}
+
+function config(m: Models): Record<string, unknown> {
+  return {
+    apiVersion: m.profile.version,
+    taskDurationMs: m.taskDurationMs,
+    sessionIdleMinutes: m.sessions.idleMinutes,
+    statusOmitsIdleOrgs: m.quirks.statusOmitsIdleOrgs,
+  };
 }

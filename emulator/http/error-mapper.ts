@@ -1,12 +1,12 @@
 import { ModelError } from "../model/errors.js";
 
-/** Error code -> HTTP status (decisions.md #1, #2, #5, #20). Unlisted codes are 400. */
+/** Error code -> HTTP status (decisions.md #1, #2, #5, #20; README "Error codes"). Unlisted codes are 400. */
 const STATUS: Record<string, number> = {
   NotAuthenticated: 401,
-  SiteNotAuthenticated: 401,
+  RemoteAuthenticationFailure: 401,
   Forbidden: 403,
   PolicyNotFound: 404,
-  ReplicationNotFound: 404,
+  VmReplicationNotFound: 404,
   TaskNotFound: 404,
   OrgNotFound: 404,
   VmNotFound: 404,
@@ -37,9 +37,13 @@ export function statusOf(code: string): number {
   return STATUS[code] ?? 400;
 }
 
-export function toErrorBody(err: unknown): { status: number; body: ErrorBody } {
+export function toErrorBody(err: unknown): { status: number; body: ErrorBody; headers?: Record<string, string> } {
   if (err instanceof ModelError) {
-    return { status: statusOf(err.code), body: { code: err.code, msg: err.message, args: err.args, stacktrace: "" } };
+    return {
+      status: statusOf(err.code),
+      body: { code: err.code, msg: err.message, args: err.args, stacktrace: "" },
+      headers: err.headers,
+    };
   }
   const msg = err instanceof Error ? err.message : String(err);
   return {

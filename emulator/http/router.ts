@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import { Forbidden, InvalidRequest, MethodNotAllowed, RouteNotFound } from "../model/errors.js";
+import { BadRequest, Forbidden, MethodNotAllowed, RouteNotFound } from "../model/errors.js";
 import type { SessionRec } from "../store/sessions-repo.js";
 
 /** Who may call a route: nobody logged in, any session, or an admin session (decisions.md #1, #3). */
@@ -59,7 +59,7 @@ export class Router {
         try {
           params[n] = decodeURIComponent(m[i + 1] as string);
         } catch {
-          throw new InvalidRequest(`Malformed path parameter '${n}'.`, [n]);
+          throw new BadRequest(`Malformed path parameter '${n}'.`, [n]);
         }
       });
       return { route: r, params };
@@ -84,8 +84,7 @@ export function qNum(q: URLSearchParams, name: string): number | undefined {
   const v = qStr(q, name);
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isFinite(n))
-    throw new InvalidRequest(`Query parameter '${name}' must be a number; got '${v}'.`, [name, v]);
+  if (!Number.isFinite(n)) throw new BadRequest(`Query parameter '${name}' must be a number; got '${v}'.`, [name, v]);
   return n;
 }
 
@@ -93,7 +92,7 @@ export function qBool(q: URLSearchParams, name: string): boolean | undefined {
   const v = qStr(q, name);
   if (v === undefined) return undefined;
   if (v === "true" || v === "false") return v === "true";
-  throw new InvalidRequest(`Query parameter '${name}' must be true or false; got '${v}'.`, [name, v]);
+  throw new BadRequest(`Query parameter '${name}' must be true or false; got '${v}'.`, [name, v]);
 }
 
 export function qList(q: URLSearchParams, name: string): string[] | undefined {
@@ -112,9 +111,9 @@ export function paging(q: URLSearchParams): { limit: number; offset: number } {
   const offset = qNum(q, "offset");
   // Beyond 2^53 a number is no longer an exact integer (and SQLite refuses it): reject, naming the parameter.
   if (limit !== undefined && (limit < 0 || !Number.isSafeInteger(limit)))
-    throw new InvalidRequest("limit must be a non-negative integer.", ["limit", limit]);
+    throw new BadRequest("limit must be a non-negative integer.", ["limit", limit]);
   if (offset !== undefined && (offset < 0 || !Number.isSafeInteger(offset)))
-    throw new InvalidRequest("offset must be a non-negative integer.", ["offset", offset]);
+    throw new BadRequest("offset must be a non-negative integer.", ["offset", offset]);
   return { limit: limit === undefined || limit > 100 ? 100 : limit, offset: offset ?? 0 };
 }
 
@@ -127,7 +126,7 @@ export function parseSort(q: URLSearchParams, allowed: string[]): [string, boole
     const desc = f.endsWith("-");
     const name = desc ? f.slice(0, -1) : f;
     if (!allowed.includes(name))
-      throw new InvalidRequest(`Cannot sort by '${name}'; supported fields: ${allowed.join(", ")}.`, [name]);
+      throw new BadRequest(`Cannot sort by '${name}'; supported fields: ${allowed.join(", ")}.`, [name]);
     return [name, desc];
   });
 }

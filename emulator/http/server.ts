@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { performance } from "node:perf_hooks";
 import type { Models } from "../app.js";
-import { Forbidden, InjectedFault, InvalidRequest, ModelError, PayloadTooLarge } from "../model/errors.js";
+import { BadRequest, Forbidden, InjectedFault, ModelError, PayloadTooLarge } from "../model/errors.js";
 import { controlRequest } from "./control.js";
 import { toErrorBody } from "./error-mapper.js";
-import { checkAccept, MEDIA_TYPE } from "./media.js";
+import { contentType, JSON_TYPE, negotiate } from "./media.js";
 import { type Ctx, type Reply, Router } from "./router.js";
 import { diagnosticsRoutes } from "./routes/diagnostics.js";
 import { policyRoutes } from "./routes/policies.js";
@@ -56,7 +56,7 @@ function parseBody(req: IncomingMessage, raw: Buffer): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new InvalidRequest(`Malformed JSON in the request body: ${(e as Error).message}.`);
+    throw new BadRequest(`Malformed JSON in the request body: ${(e as Error).message}.`);
   }
 }
 
@@ -65,7 +65,7 @@ export function createHandler(m: Models, opts: HandlerOptions) {
   const router = buildRouter(m);
   const limit = opts.bodyLimit ?? 1024 * 1024;
 
-  const send = (res: ServerResponse, reply: Reply, opId: string | undefined) => {
+  const send = (res: ServerResponse, reply: Reply, opId: string | undefined, type: string) => {
     const headers: Record<string, string> = { ...reply.headers };
     if (opId) headers.operationID = opId;
     if (reply.body === undefined) {
@@ -73,7 +73,7 @@ export function createHandler(m: Models, opts: HandlerOptions) {
       res.end();
     } else {
       const json = JSON.stringify(reply.body);
-      headers["Content-Type"] = MEDIA_TYPE;
+      headers["Content-Type"] = type;
       headers["Content-Length"] = String(Buffer.byteLength(json));
       res.writeHead(reply.status, headers);
       res.end(json);
@@ -96,13 +96,19 @@ export function createHandler(m: Models, opts: HandlerOptions) {
     let path = "/";
     let query = new URLSearchParams();
     try {
-      const url = new URL(req.url ?? "/", "http://emulator");
+      // collapse `//` first (the reference renders URIs as `https://{api_host}//policies`); URL would read a host
+      const raw = req.url ?? "/";
+      const q = raw.indexOf("?");
+      const p = (q < 0 ? raw : raw.slice(0, q)).replace(/\/{2,}/g, "/");
+      const url = new URL(p + (q < 0 ? "" : raw.slice(q)), "http://emulator");
       path = url.pathname;
       query = url.searchParams;
     } catch {
       // keep defaults; routing answers 404
     }
     let reply: Reply;
+    let asked: string | null = null;
+    let routeKey = `${method} (unmatched)`;
     try {
       if (path.startsWith("/_emulator/")) {
         const raw = await readBody(req, limit);
@@ -111,12 +117,11 @@ export function createHandler(m: Models, opts: HandlerOptions) {
         const token = req.headers["x-emulator-control-token"];
         if (!loopback && !(opts.controlToken && token === opts.controlToken)) throw new Forbidden();
         reply = controlRequest(m, method, path, parseBody(req, raw));
-        send(res, reply, opId);
+        send(res, reply, opId, JSON_TYPE);
         return;
       }
       const f = m.faults.get();
       const faulty = m.faults.applies(path);
-      let routeKey = `${method} (unmatched)`;
       try {
         if (faulty && f.latencyMs) await sleep(f.latencyMs);
         if (faulty && m.faults.roll(f.dropRate)) {
@@ -136,7 +141,7 @@ export function createHandler(m: Models, opts: HandlerOptions) {
           const status = f.errorStatus ?? 503;
           reply = { ...errorReply(new InjectedFault(500)), status };
         } else {
-          checkAccept(req.headers.accept);
+          asked = negotiate(req.headers.accept, m.profile);
           const tokenHeader = req.headers["x-vcav-auth"];
           const token = Array.isArray(tokenHeader) ? tokenHeader[0] : tokenHeader;
           let session = undefined as unknown as Ctx["session"];
@@ -152,14 +157,16 @@ export function createHandler(m: Models, opts: HandlerOptions) {
       }
     } catch (e) {
       reply = errorReply(e);
-      if (e instanceof PayloadTooLarge) reply.headers = { Connection: "close" };
+      if (e instanceof PayloadTooLarge) reply.headers = { ...reply.headers, Connection: "close" };
     }
-    send(res, reply, opId);
+    send(res, reply, opId, contentType(m.profile, asked, routeKey, reply.status >= 400));
     log(method, path, reply.status, t0, opId);
   };
 }
 
 function errorReply(e: unknown): Reply {
-  const { status, body } = toErrorBody(e instanceof ModelError || e instanceof Error ? e : new Error(String(e)));
-  return { status, body };
+  const { status, body, headers } = toErrorBody(
+    e instanceof ModelError || e instanceof Error ? e : new Error(String(e)),
+  );
+  return headers ? { status, body, headers } : { status, body };
 }

@@ -262,6 +262,8 @@ export function defaultInventory(): Inventory {
       { token: "eyJhbGciOiJSUzI1NiJ9....", username: "admin1@org2" },
       { token: "eyJhbGciOiJSUzI1NiJ9.org3", username: "admin3@org3" },
     ],
+    // the 4.1 reference's vcdCookie example
+    vcdCookies: [{ token: "f12977876fef48a6b032ffdb2cdf22d7", username: "admin1@org2" }],
     slaProfiles: [
       {
         id: IDS.slaGold,

@@ -103,6 +103,8 @@ export interface Inventory {
   users: User[];
   samlTokens?: TokenGrant[];
   vcdAccessTokens?: TokenGrant[];
+  /** VCD session cookies for the `vcdCookie` login and the `cookie` extension (4.1 reference). */
+  vcdCookies?: TokenGrant[];
   slaProfiles?: SlaProfile[];
   /** Preload the guide's example replication `C4-ec991bd5-...` into an empty database. */
   exampleReplication?: boolean;

@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { MetaRepo } from "../store/db.js";
+import type { Profile } from "./profiles.js";
 
 export const PRODUCT = "VMware Cloud Director Availability Cloud Service";
-export const BUILD_VERSION = "4.1.0.1660207-48e5972493";
-export const BUILD_DATE = 1606132528104;
 
 /** /diagnostics/about and the CloudHealthInfo of /diagnostics/health (guide L143-484, L1166-1233). */
 export class Diagnostics {
@@ -13,6 +12,7 @@ export class Diagnostics {
   constructor(
     meta: MetaRepo,
     private readonly address: string,
+    private readonly profile: Profile,
   ) {
     let id = meta.get("instanceId");
     if (!id) {
@@ -23,23 +23,25 @@ export class Diagnostics {
   }
 
   about(): Record<string, unknown> {
+    const { version: buildVersion, date: buildDate } = this.profile.build;
     return {
       serviceType: "CLOUD",
       productName: PRODUCT,
       instanceId: this.instanceId,
-      buildVersion: BUILD_VERSION,
-      buildDate: BUILD_DATE,
+      buildVersion,
+      buildDate,
     };
   }
 
   /** A healthy appliance: every *Error is null. */
   health(): Record<string, unknown> {
+    const { version: buildVersion, date: buildDate } = this.profile.build;
     const now = Date.now();
     const disk = { total: 10123528, usable: 8691736, free: 7897832 };
     return {
       productName: PRODUCT,
-      buildVersion: BUILD_VERSION,
-      buildDate: BUILD_DATE,
+      buildVersion,
+      buildDate,
       instanceId: this.instanceId,
       runtimeId: this.runtimeId,
       currentTime: now,
@@ -49,8 +51,8 @@ export class Diagnostics {
       managerError: null,
       managerHealth: {
         productName: "VMware Cloud Director Availability Manager Service",
-        buildVersion: BUILD_VERSION,
-        buildDate: BUILD_DATE,
+        buildVersion,
+        buildDate,
         instanceId: this.instanceId,
         runtimeId: this.runtimeId,
         currentTime: now,
@@ -68,6 +70,7 @@ export class Diagnostics {
       dbError: null,
       ntpError: null,
       diskUsage: disk,
+      ...(this.profile.health.tunnelConnectivity ? { tunnelConnectivity: [] } : {}),
     };
   }
 }

@@ -1,14 +1,16 @@
 import type { PolicyRec } from "../store/policies-repo.js";
 import {
+  AdvancedRetentionNotAllowed,
+  BadRequest,
   CustomSlaNotAllowed,
   IncomingQuotaExceeded,
-  InvalidRequest,
   MigrationsNotAllowed,
   ProtectionsNotAllowed,
   RpoBelowPolicyMinimum,
   TooManyInstances,
 } from "./errors.js";
 import { instancesOf } from "./policies.js";
+import type { PolicyFlag } from "./profiles.js";
 import type { RetentionPolicy } from "./replication-types.js";
 
 /** Product limits of decisions.md #21; each one configurable because versions differ. */
@@ -35,27 +37,33 @@ export const DEFAULT_LIMITS: Limits = {
 
 export function checkLimits(l: Limits, s: { rpo: number; quiesced: boolean; retentionPolicy: RetentionPolicy }): void {
   if (s.rpo < l.rpoMin || s.rpo > l.rpoMax)
-    throw new InvalidRequest(`RPO must be between ${l.rpoMin} and ${l.rpoMax} minutes; got ${s.rpo}.`, [s.rpo]);
+    throw new BadRequest(`RPO must be between ${l.rpoMin} and ${l.rpoMax} minutes; got ${s.rpo}.`, [s.rpo]);
   const rules = s.retentionPolicy.rules;
   if (rules.length > l.maxRetentionRules)
-    throw new InvalidRequest(`At most ${l.maxRetentionRules} retention rules are allowed; got ${rules.length}.`, [
+    throw new BadRequest(`At most ${l.maxRetentionRules} retention rules are allowed; got ${rules.length}.`, [
       rules.length,
     ]);
   const n = instancesOf(rules);
   if (n > l.maxRotatedInstances)
-    throw new InvalidRequest(
+    throw new BadRequest(
       `At most ${l.maxRotatedInstances} rotated instances are allowed; the retention policy keeps ${n}.`,
       [n],
     );
   if (l.distanceNotBelowRpo) {
     for (const r of rules) {
       if (r.distance < s.rpo)
-        throw new InvalidRequest(`Retention distance ${r.distance} is below the RPO ${s.rpo}.`, [r.distance, s.rpo]);
+        throw new BadRequest(`Retention distance ${r.distance} is below the RPO ${s.rpo}.`, [r.distance, s.rpo]);
     }
   }
   if (s.quiesced && l.quiesceMinRpo > 0 && s.rpo < l.quiesceMinRpo) {
-    throw new InvalidRequest(`Quiescing needs an RPO of at least ${l.quiesceMinRpo} minutes; got ${s.rpo}.`, [s.rpo]);
+    throw new BadRequest(`Quiescing needs an RPO of at least ${l.quiesceMinRpo} minutes; got ${s.rpo}.`, [s.rpo]);
   }
+}
+
+/** A local org at one end of a replication and the policy in force for it. */
+export interface Party {
+  org: string;
+  policy: PolicyRec;
 }
 
 export interface CreateCheck {
@@ -63,18 +71,31 @@ export interface CreateCheck {
   rpo: number;
   retentionPolicy: RetentionPolicy;
   custom: boolean;
+  /** The destination is an on-premises site (cloud to on-prem). */
+  onpremDestination: boolean;
+  /** Policy flags of the profile; a flag the version lacks restricts nothing. */
+  flags: PolicyFlag[];
   /** Destination org and its policy, when the destination is a local org. */
-  dest?: { org: string; policy: PolicyRec; incoming: number };
+  dest?: Party & { incoming: number };
   /** Source org and its policy, when the source is a local org. */
-  source?: { org: string; policy: PolicyRec };
+  source?: Party;
 }
 
 /** decisions.md #12 on create: direction, quota, RPO, instances, custom settings; the first violation wins. */
 export function checkCreate(c: CreateCheck): void {
   if (c.source) {
     const p = c.source.policy;
-    if (c.isMigration && !p.allowOutgoingMigrations) throw new MigrationsNotAllowed(c.source.org, "outgoing", p.id);
-    if (!c.isMigration && !p.allowOutgoingProtections) throw new ProtectionsNotAllowed(c.source.org, "outgoing", p.id);
+    const org = c.source.org;
+    if (c.isMigration && !p.allowOutgoingMigrations) throw new MigrationsNotAllowed(org, "outgoing", p.id);
+    if (!c.isMigration && !p.allowOutgoingProtections) throw new ProtectionsNotAllowed(org, "outgoing", p.id);
+    if (c.onpremDestination) {
+      // on top of the general outgoing flags; a flag the version lacks restricts nothing
+      const off = (f: PolicyFlag) => c.flags.includes(f) && !p[f];
+      if (c.isMigration && off("allowOutgoingOnpremMigrations"))
+        throw new MigrationsNotAllowed(org, "outgoing on-premises", p.id);
+      if (!c.isMigration && off("allowOutgoingOnpremProtections"))
+        throw new ProtectionsNotAllowed(org, "outgoing on-premises", p.id);
+    }
   }
   if (c.dest) {
     const { org, policy: p, incoming } = c.dest;
@@ -82,8 +103,8 @@ export function checkCreate(c: CreateCheck): void {
     if (!c.isMigration && !p.allowIncomingProtections) throw new ProtectionsNotAllowed(org, "incoming", p.id);
     if (p.maxIncoming === 0 || (p.maxIncoming > 0 && incoming >= p.maxIncoming))
       throw new IncomingQuotaExceeded(org, p.maxIncoming, p.id);
-    checkSettings({ ...c, dest: c.dest });
   }
+  checkSettings(c);
 }
 
 /** decisions.md #12 on reconfigure (the direction and quota cannot change then). */
@@ -91,12 +112,23 @@ export function checkSettings(c: {
   rpo: number;
   retentionPolicy: RetentionPolicy;
   custom: boolean;
-  dest?: { org: string; policy: PolicyRec };
+  flags: PolicyFlag[];
+  dest?: Party;
+  source?: Party;
 }): void {
-  if (!c.dest) return;
-  const { org, policy: p } = c.dest;
-  if (c.rpo < p.minRpo) throw new RpoBelowPolicyMinimum(c.rpo, p.minRpo, p.id);
-  const n = instancesOf(c.retentionPolicy.rules);
-  if (n > p.maxInstances) throw new TooManyInstances(n, p.maxInstances, p.id);
-  if (c.custom && !p.allowCustomSlaSettings) throw new CustomSlaNotAllowed(org, p.id);
+  if (c.dest) {
+    const { org, policy: p } = c.dest;
+    if (c.rpo < p.minRpo) throw new RpoBelowPolicyMinimum(c.rpo, p.minRpo, p.id);
+    const n = instancesOf(c.retentionPolicy.rules);
+    if (n > p.maxInstances) throw new TooManyInstances(n, p.maxInstances, p.id);
+    if (c.custom && !p.allowCustomSlaSettings) throw new CustomSlaNotAllowed(org, p.id);
+  }
+  // advanced retention (several rules) is a capability of either end's org
+  const rules = c.retentionPolicy.rules.length;
+  if (rules > 1 && c.flags.includes("allowAdvancedRetentionRules")) {
+    for (const party of [c.dest, c.source]) {
+      if (party && !party.policy.allowAdvancedRetentionRules)
+        throw new AdvancedRetentionNotAllowed(party.org, rules, party.policy.id);
+    }
+  }
 }

@@ -3,6 +3,8 @@
  * `msg` is a sentence a person can act on; `args` carries the values (decisions.md #2).
  */
 export class ModelError extends Error {
+  /** Extra response headers (e.g. WWW-Authenticate on a 401). */
+  headers?: Record<string, string>;
   constructor(
     readonly code: string,
     message: string,
@@ -13,10 +15,10 @@ export class ModelError extends Error {
   }
 }
 
-// 400
-export class InvalidRequest extends ModelError {
+// 400 (the reference's code for malformed or invalid input)
+export class BadRequest extends ModelError {
   constructor(msg: string, args: unknown[] = []) {
-    super("InvalidRequest", msg, args);
+    super("BadRequest", msg, args);
   }
 }
 export class DuplicatePolicyName extends ModelError {
@@ -66,8 +68,9 @@ export class IncomingQuotaExceeded extends ModelError {
     );
   }
 }
+type Direction = "incoming" | "outgoing" | "outgoing on-premises";
 export class ProtectionsNotAllowed extends ModelError {
-  constructor(org: string, direction: "incoming" | "outgoing", policyId: string) {
+  constructor(org: string, direction: Direction, policyId: string) {
     super(
       "ProtectionsNotAllowed",
       `Policy '${policyId}' of organization '${org}' does not allow ${direction} protections.`,
@@ -76,7 +79,7 @@ export class ProtectionsNotAllowed extends ModelError {
   }
 }
 export class MigrationsNotAllowed extends ModelError {
-  constructor(org: string, direction: "incoming" | "outgoing", policyId: string) {
+  constructor(org: string, direction: Direction, policyId: string) {
     super(
       "MigrationsNotAllowed",
       `Policy '${policyId}' of organization '${org}' does not allow ${direction} migrations.`,
@@ -90,6 +93,15 @@ export class CustomSlaNotAllowed extends ModelError {
       "CustomSlaNotAllowed",
       `Policy '${policyId}' of organization '${org}' allows only SLA profiles, not custom replication settings.`,
       [org, policyId],
+    );
+  }
+}
+export class AdvancedRetentionNotAllowed extends ModelError {
+  constructor(org: string, rules: number, policyId: string) {
+    super(
+      "AdvancedRetentionNotAllowed",
+      `Policy '${policyId}' of organization '${org}' allows one retention rule, not ${rules} (allowAdvancedRetentionRules is off).`,
+      [org, rules, policyId],
     );
   }
 }
@@ -125,15 +137,22 @@ export class NotAuthenticated extends ModelError {
     super("NotAuthenticated", msg);
   }
 }
+/** A missing, unknown or expired token: the header is what VMware's PowerCLI module reads as session expiry. */
+export class TokenRequired extends NotAuthenticated {
+  constructor(msg?: string) {
+    super(msg);
+    this.headers = { "WWW-Authenticate": "Authentication Token Required" };
+  }
+}
 export class InvalidCredentials extends ModelError {
   constructor(user: string) {
     super("NotAuthenticated", `Invalid credentials for user '${user}'.`, [user]);
   }
 }
-export class SiteNotAuthenticated extends ModelError {
+export class RemoteAuthenticationFailure extends ModelError {
   constructor(site: string) {
     super(
-      "SiteNotAuthenticated",
+      "RemoteAuthenticationFailure",
       `The session is not authenticated to site '${site}'; extend it with POST /sessions/extend.`,
       [site],
     );
@@ -153,7 +172,7 @@ const notFound = (code: string, what: string) =>
     }
   };
 export class PolicyNotFound extends notFound("PolicyNotFound", "Policy") {}
-export class ReplicationNotFound extends notFound("ReplicationNotFound", "Replication") {}
+export class VmReplicationNotFound extends notFound("VmReplicationNotFound", "VM replication") {}
 export class TaskNotFound extends notFound("TaskNotFound", "Task") {}
 export class OrgNotFound extends notFound("OrgNotFound", "Organization") {}
 export class VmNotFound extends notFound("VmNotFound", "VM") {}
@@ -177,10 +196,12 @@ export class MethodNotAllowed extends ModelError {
   }
 }
 export class NotAcceptable extends ModelError {
-  constructor(accept: string) {
-    super("NotAcceptable", `This server serves application/vnd.vmware.h4-v4.1+json only; Accept was '${accept}'.`, [
-      accept,
-    ]);
+  constructor(accept: string, version: string) {
+    super(
+      "NotAcceptable",
+      `This server speaks API ${version}: send application/json or application/vnd.vmware.h4-vX+json with X up to ${version}; Accept was '${accept}'.`,
+      [accept, version],
+    );
   }
 }
 export class PayloadTooLarge extends ModelError {

@@ -5,16 +5,16 @@ import type { SessionRec } from "../store/sessions-repo.js";
 import type { TaskRec } from "../store/tasks-repo.js";
 import { checkCreate, checkLimits, checkSettings, type Limits } from "./enforcement.js";
 import {
+  BadRequest,
   InstanceNotFound,
   InvalidReplicationState,
-  InvalidRequest,
   NoInstanceAvailable,
-  ReplicationNotFound,
   ReplicationPaused,
   SeedMismatch,
   StorageProfileNotFound,
   VmAlreadyReplicated,
   VmNotFound,
+  VmReplicationNotFound,
 } from "./errors.js";
 import {
   advance,
@@ -28,6 +28,7 @@ import {
   takeInstance,
 } from "./lifecycle.js";
 import type { Policies } from "./policies.js";
+import type { Profile } from "./profiles.js";
 import type { ReplicationRec } from "./replication-types.js";
 import type { CreateReplicationBody, ReconfigureBody } from "./schemas.js";
 import type { Sessions } from "./sessions.js";
@@ -60,6 +61,7 @@ export class Replications {
     private readonly tasks: Tasks,
     private readonly clock: Clock,
     private readonly limits: Limits,
+    private readonly profile: Profile,
   ) {
     tasks.register("replication.create", {
       complete: (t) => this.finishCreate(t),
@@ -73,7 +75,7 @@ export class Replications {
   /** A replication the caller may see (decisions.md #4: others' ids answer 404). */
   get(caller: SessionRec, id: string): ReplicationRec {
     const r = this.repo.get(id);
-    if (!r || r.pending || !this.visible(caller, r)) throw new ReplicationNotFound(id);
+    if (!r || r.pending || !this.visible(caller, r)) throw new VmReplicationNotFound(id);
     return r;
   }
 
@@ -102,18 +104,19 @@ export class Replications {
           )
         : 1;
     const done = Math.floor(total * frac);
+    const rp = this.profile.replication;
     const out = {
       id: r.id,
       owner: r.owner,
       vmId: r.vmId,
       vmName: r.vmName,
       source: r.source,
-      destination: r.destination,
+      destination: rp.destinationCatalogItemId ? { ...r.destination, destinationCatalogItemId: null } : r.destination,
       storageProfile: r.storageProfile,
       storageProfileName: r.storageProfileName,
       vimLocation: r.vimLocation,
       isPaused: r.isPaused,
-      settings: r.settings,
+      settings: rp.targetDiskTypeShown ? { ...r.settings, targetDiskType: r.targetDiskType } : r.settings,
       startupInfo: r.startupInfo,
       metadata: r.metadata,
       sourceState: {
@@ -131,7 +134,7 @@ export class Replications {
         currentRpoViolation: rpoViolation(r, now, this.clock),
         latestInstance: r.latestInstance ? { ...r.latestInstance, disksInfo: undefined } : null,
         state: syncing ? "fullsync" : "idle",
-        recoveryInfo: r.recoveryInfo,
+        recoveryInfo: this.recoveryView(r),
         lastError: r.lastError,
         stateAge: Math.max(0, now - r.lastUpdated),
         spaceRequirement: total,
@@ -146,10 +149,29 @@ export class Replications {
       vmDescription: r.vmDescription,
       isMigration: r.isMigration,
       slaProfile: r.slaProfile,
+      ...(rp.vcdPolicies ? VCD_POLICIES : {}),
     };
     if (out.destinationState.latestInstance)
       delete (out.destinationState.latestInstance as Partial<InstanceRec>).disksInfo;
     return admin ? out : hideAdminFields(out);
+  }
+
+  private recoveryView(r: ReplicationRec): Record<string, unknown> {
+    const rp = this.profile.replication;
+    const out: Record<string, unknown> = { ...r.recoveryInfo };
+    if (rp.optimizeUntil) out.optimizeUntil = null;
+    if (rp.recoveryStorageProfile && r.recoveryInfo.type === "vcd") {
+      // where the recovered VM was placed: the replication's storage profile once a recovery ran
+      const placed = r.recoveryInfo.recoveryState !== "NOT_STARTED" && r.destination.vdcId;
+      const sp = placed
+        ? this.world
+            .findVdc(r.destination.vdcId as string)
+            ?.storageProfiles.find((p) => p.name === r.storageProfileName)
+        : undefined;
+      out.storageProfileId = sp?.id ?? null;
+      out.storageProfileName = sp?.name ?? null;
+    }
+    return out;
   }
 
   listInstances(caller: SessionRec, id: string): Omit<InstanceRec, "disksInfo">[] {
@@ -173,13 +195,12 @@ export class Replications {
     const r = this.get(caller, id);
     const interval = q.interval ?? "HOUR";
     const step = INTERVALS[interval];
-    if (!step)
-      throw new InvalidRequest(`interval must be one of FIVE_MINUTES, HOUR, DAY; got '${interval}'.`, [interval]);
+    if (!step) throw new BadRequest(`interval must be one of FIVE_MINUTES, HOUR, DAY; got '${interval}'.`, [interval]);
     const end = q.end ?? Date.now();
     const start = q.start ?? end - 86_400_000;
-    if (start >= end) throw new InvalidRequest(`start (${start}) must be before end (${end}).`, [start, end]);
+    if (start >= end) throw new BadRequest(`start (${start}) must be before end (${end}).`, [start, end]);
     if ((end - start) / step > 10_000)
-      throw new InvalidRequest("The time range holds more than 10000 samples; use a larger interval.", [
+      throw new BadRequest("The time range holds more than 10000 samples; use a larger interval.", [
         start,
         end,
         interval,
@@ -224,7 +245,7 @@ export class Replications {
     let srcVdc: Vdc | undefined;
     if (src.type === "vm") {
       if (srcSite.type !== "cloud")
-        throw new InvalidRequest(`Source type 'vm' needs a cloud site; '${src.site}' is on-premises.`, [src.site]);
+        throw new BadRequest(`Source type 'vm' needs a cloud site; '${src.site}' is on-premises.`, [src.site]);
       vm = this.world.cloudVm(src.site, src.vmId);
       srcVdc = vm.vdcId ? this.world.vdc(vm.vdcId) : undefined;
     } else {
@@ -233,7 +254,7 @@ export class Replications {
     }
     // destination
     const dstSite = this.world.site(dst.site);
-    if (dst.site === src.site) throw new InvalidRequest("Source and destination must be different sites.", [src.site]);
+    if (dst.site === src.site) throw new BadRequest("Source and destination must be different sites.", [src.site]);
     this.sessions.requireSite(caller, dst.site);
     let dstVdc: Vdc | undefined;
     let profile:
@@ -244,7 +265,7 @@ export class Replications {
     const cloudDest = dst.type === "vcloud" || dst.type === "vm";
     if (cloudDest) {
       if (dstSite.type !== "cloud")
-        throw new InvalidRequest(`Destination type '${dst.type}' needs a cloud site; '${dst.site}' is on-premises.`, [
+        throw new BadRequest(`Destination type '${dst.type}' needs a cloud site; '${dst.site}' is on-premises.`, [
           dst.site,
         ]);
       dstVdc = this.world.vdc(dst.vdc, dst.site);
@@ -258,7 +279,7 @@ export class Replications {
       if (dst.type === "vm") seed = this.world.cloudVm(dst.site, dst.seedVmId);
     } else {
       if (dstSite.type !== "onprem")
-        throw new InvalidRequest(
+        throw new BadRequest(
           `Destination type '${dst.type}' needs an on-premises site; '${dst.site}' is a cloud site.`,
           [dst.site],
         );
@@ -277,7 +298,7 @@ export class Replications {
     }
     const excluded = src.excludedDisks ?? [];
     for (const k of excluded)
-      if (!vm.disks.some((d) => d.key === k)) throw new InvalidRequest(`VM '${vm.id}' has no disk with key ${k}.`, [k]);
+      if (!vm.disks.some((d) => d.key === k)) throw new BadRequest(`VM '${vm.id}' has no disk with key ${k}.`, [k]);
     if (seed) checkSeed(vm, seed, excluded);
     const dup = this.repo.byVm(src.site, vm.id);
     if (dup) throw new VmAlreadyReplicated(vm.id, dup.id);
@@ -302,6 +323,8 @@ export class Replications {
       rpo,
       retentionPolicy: settings.retentionPolicy,
       custom: !b.slaProfileId,
+      onpremDestination: !cloudDest,
+      flags: this.profile.policy.flags,
       dest:
         dstOrg && dst.site === local
           ? { org: dstOrg, policy: this.policies.policyOf(dstOrg), incoming: this.repo.countIncoming(dst.site, dstOrg) }
@@ -396,7 +419,7 @@ export class Replications {
 
   private finishCreate(t: TaskRec): { resultType: string; result: unknown } {
     const r = this.repo.get(String(t.action?.id));
-    if (!r) throw new ReplicationNotFound(String(t.action?.id));
+    if (!r) throw new VmReplicationNotFound(String(t.action?.id));
     const now = Date.now();
     r.pending = false;
     r.lastUpdated = t.startTime;
@@ -456,13 +479,13 @@ export class Replications {
   recover(caller: SessionRec, id: string, site: string | undefined, op: RecoveryOp, body: RecoveryRequest): TaskRec {
     const r = this.get(caller, id);
     if (body.type !== r.destinationType) {
-      throw new InvalidRequest(
+      throw new BadRequest(
         `Replication '${id}' has a ${r.destinationType} destination; use type '${r.destinationType}'.`,
         [body.type],
       );
     }
     if (op === "failoverTest" && body.sync && body.instanceId)
-      throw new InvalidRequest("'sync' and 'instanceId' cannot be used together.", ["sync", "instanceId"]);
+      throw new BadRequest("'sync' and 'instanceId' cannot be used together.", ["sync", "instanceId"]);
     if (r.isPaused && (op === "migrate" || (op === "failoverTest" && body.sync)))
       throw new ReplicationPaused(id, op === "migrate" ? "a planned migration" : "a test failover with sync");
     if (r.recoveryInfo.recoveryState === "COMPLETE") throw new InvalidReplicationState(id, "is already recovered");
@@ -504,13 +527,17 @@ export class Replications {
       retentionPolicy: b.retentionPolicy ?? r.settings.retentionPolicy,
     };
     checkLimits(this.limits, next);
-    if (r.destination.org && r.destination.site === this.world.localSite) {
-      checkSettings({
-        ...next,
-        custom: customGiven,
-        dest: { org: r.destination.org, policy: this.policies.policyOf(r.destination.org) },
-      });
-    }
+    const local = (end: { site: string; org: string | null }) =>
+      end.org && end.site === this.world.localSite
+        ? { org: end.org, policy: this.policies.policyOf(end.org) }
+        : undefined;
+    checkSettings({
+      ...next,
+      custom: customGiven,
+      flags: this.profile.policy.flags,
+      dest: local(r.destination),
+      source: local(r.source),
+    });
     return this.startOp(caller, r, site, "reconfigure", {
       body: b,
       sla: sla ? { id: sla.id, displayName: sla.displayName } : null,
@@ -522,14 +549,14 @@ export class Replications {
     const r = this.get(caller, id);
     for (const k of keys)
       if (r.hardware.diskMB[String(k)] === undefined)
-        throw new InvalidRequest(`VM '${r.vmId}' has no disk with key ${k}.`, [k]);
+        throw new BadRequest(`VM '${r.vmId}' has no disk with key ${k}.`, [k]);
     return this.startOp(caller, r, site, "reconfigure", { disks: [...new Set(keys)] });
   }
 
   private finishOp(t: TaskRec): { resultType: string | null; result: unknown } {
     const a = t.action as unknown as { op: string; id: string; params: Record<string, unknown> };
     const r = this.repo.get(a.id);
-    if (!r || r.pending) throw new ReplicationNotFound(a.id);
+    if (!r || r.pending) throw new VmReplicationNotFound(a.id);
     const now = Date.now();
     const p = a.params;
     switch (a.op) {
@@ -603,6 +630,7 @@ export class Replications {
     if (b.dataConnectionType !== undefined) s.dataConnectionType = b.dataConnectionType;
     if (b.quiesced !== undefined) s.quiesced = b.quiesced;
     if (b.retentionPolicy !== undefined) s.retentionPolicy = b.retentionPolicy;
+    if (b.initialSyncTime !== undefined) s.initialSyncTime = b.initialSyncTime;
     // guide L15829: custom settings without a profile discard the old profile
     if (sla) r.slaProfile = sla;
     else if (customGiven) r.slaProfile = null;
@@ -766,6 +794,31 @@ export class Replications {
     this.repo.save(r);
   }
 }
+
+/** 4.5 on: VCD placement, sizing and guest customization of the recovered VM; the emulator sets none of them. */
+const VCD_POLICIES = {
+  guestCustomization: {
+    adminAutoLogonCount: 0,
+    adminPassword: null,
+    adminPasswordAuto: false,
+    adminPasswordEnabled: false,
+    changeSid: false,
+    computerName: null,
+    customizationScript: null,
+    domainName: null,
+    domainOrgUnit: null,
+    domainUserName: null,
+    domainUserPassword: null,
+    enabled: false,
+    joinDomainEnabled: false,
+    resetPasswordRequired: false,
+    useOrgSettings: false,
+  },
+  placementPolicy: null,
+  placementPolicyName: null,
+  sizingPolicy: null,
+  sizingPolicyName: null,
+};
 
 /** Seeds must be powered off and hold every replicated source disk with the same capacity (guide L4694, L4777). */
 function checkSeed(vm: Vm, seed: Vm, excluded: number[]): void {

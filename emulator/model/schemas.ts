@@ -1,34 +1,47 @@
 import { z } from "zod";
-import { InvalidRequest } from "./errors.js";
+import { BadRequest } from "./errors.js";
 
 /** Request body schemas. Unknown fields are ignored, as a Jackson-based server does by default. */
 
 const str = z.string().min(1);
 
+const principal = z.string().nullable().optional();
+
+/** Login types of every profile: the guide's five plus vcdCookie (4.1 reference); `principal` from 4.5 pages. */
 export const LoginBody = z.discriminatedUnion("type", [
   z.object({ type: z.literal("localUser"), localUser: str, localPassword: z.string() }),
-  z.object({ type: z.literal("ssoCredentials"), username: str, password: z.string() }),
+  z.object({ type: z.literal("ssoCredentials"), username: str, password: z.string(), principal }),
   z.object({
     type: z.literal("ssoToken"),
     samlToken: str,
     timestamp: z.number().optional(),
     nonce: z.string().optional(),
     signature: z.string().optional(),
+    principal,
   }),
   z.object({ type: z.literal("vcdCredentials"), vcdUser: str, vcdPassword: z.string() }),
-  z.object({ type: z.literal("vcdAccessToken"), vcdAccessToken: str, context: z.string().optional() }),
+  z.object({ type: z.literal("vcdAccessToken"), vcdAccessToken: str, context: z.string().nullable().optional() }),
+  z.object({ type: z.literal("vcdCookie"), vcdCookie: str }),
 ]);
 export type LoginBody = z.infer<typeof LoginBody>;
 
+/** Every extension type any profile knows; the profile says which ones it accepts. */
 export const ExtendBody = z.discriminatedUnion("type", [
   z.object({ type: z.literal("credentials"), site: str, vcdUsername: str, vcdPassword: z.string() }),
-  z.object({ type: z.literal("accessToken"), site: str, accessToken: str, context: z.string().optional() }),
   z.object({ type: z.literal("multisite"), site: str, org: str }),
+  z.object({ type: z.literal("accessToken"), site: str, accessToken: str, context: z.string().nullable().optional() }),
+  z.object({
+    type: z.literal("vcdAccessToken"),
+    site: str,
+    vcdAccessToken: str,
+    context: z.string().nullable().optional(),
+  }),
+  z.object({ type: z.literal("cookie"), site: str, cookie: str }),
 ]);
 export type ExtendBody = z.infer<typeof ExtendBody>;
 
 const int = z.number().int().safe();
-export const PolicyBody = z.object({
+const POLICY_FIELD_SCHEMAS = {
   displayName: z.string().min(1).max(255),
   minRpo: int.min(1),
   maxInstances: int.min(0),
@@ -41,8 +54,23 @@ export const PolicyBody = z.object({
   onpremDataCap: z.number().min(0).max(Number.MAX_SAFE_INTEGER),
   allowCustomSlaSettings: z.boolean(),
   allowNotificationConfiguration: z.boolean(),
-});
-export type PolicyBody = z.infer<typeof PolicyBody>;
+  allowAdvancedRetentionRules: z.boolean(),
+  allowOutgoingOnpremMigrations: z.boolean(),
+  allowOutgoingOnpremProtections: z.boolean(),
+};
+export type PolicyField = keyof typeof POLICY_FIELD_SCHEMAS;
+export type PolicyBody = { [K in PolicyField]?: z.infer<(typeof POLICY_FIELD_SCHEMAS)[K]> };
+
+/**
+ * A policy body with only `fields` (the others are unknown fields and ignored, as Jackson does); `required` of them
+ * must be present.
+ */
+export function policyBodySchema(fields: PolicyField[], required: PolicyField[]): z.ZodType<PolicyBody> {
+  const shape: Record<string, z.ZodType> = {};
+  for (const f of fields)
+    shape[f] = required.includes(f) ? POLICY_FIELD_SCHEMAS[f] : POLICY_FIELD_SCHEMAS[f].optional();
+  return z.object(shape) as unknown as z.ZodType<PolicyBody>;
+}
 
 const Retention = z.object({
   rules: z.array(z.object({ numberOfInstances: int.min(1), distance: int.min(1) })),
@@ -50,14 +78,17 @@ const Retention = z.object({
 const ConnType = z.enum(["PLAIN", "ENCRYPTED", "ENCRYPTED_COMPRESSED"]);
 const DiskKeys = z.array(int);
 
-const CloudVmSource = z.object({ type: z.literal("vm"), site: str, vmId: str, excludedDisks: DiskKeys.optional() });
-const VcVmSource = z.object({
-  type: z.literal("vcVm"),
-  site: str,
-  vcUuid: str,
-  vmId: str,
-  excludedDisks: DiskKeys.optional(),
-});
+const Disks = DiskKeys.nullable().optional();
+const sources = {
+  excludedDisks: z.discriminatedUnion("type", [
+    z.object({ type: z.literal("vm"), site: str, vmId: str, excludedDisks: Disks }),
+    z.object({ type: z.literal("vcVm"), site: str, vcUuid: str, vmId: str, excludedDisks: Disks }),
+  ]),
+  excludedDiskKeys: z.discriminatedUnion("type", [
+    z.object({ type: z.literal("vm"), site: str, vmId: str, excludedDiskKeys: Disks }),
+    z.object({ type: z.literal("vcVm"), site: str, vcUuid: str, vmId: str, excludedDiskKeys: Disks }),
+  ]),
+};
 const SeedVm = z.object({ vcId: str, moId: str });
 
 const Destination = z.discriminatedUnion("type", [
@@ -68,8 +99,7 @@ const Destination = z.discriminatedUnion("type", [
   z.object({ type: z.literal("vcVapp"), site: str, seedVm: SeedVm }),
 ]);
 
-export const CreateReplicationBody = z.object({
-  source: z.discriminatedUnion("type", [CloudVmSource, VcVmSource]),
+const createFields = {
   destination: Destination,
   description: z.string().optional(),
   rpo: int.optional(),
@@ -79,9 +109,22 @@ export const CreateReplicationBody = z.object({
   targetDiskType: z.enum(["THIN", "PREALLOCATED", "PREALLOCATED_ZEROS"]).optional(),
   initialSyncTime: z.number().optional(),
   isMigration: z.boolean().optional(),
-  slaProfileId: z.string().optional(),
-});
-export type CreateReplicationBody = z.infer<typeof CreateReplicationBody>;
+  slaProfileId: z.string().nullable().optional(),
+};
+const CreateBodies = {
+  excludedDisks: z.object({ source: sources.excludedDisks, ...createFields }),
+  excludedDiskKeys: z.object({ source: sources.excludedDiskKeys, ...createFields }),
+};
+/** The create body with the excluded disks under `excludedDisks`, whichever field the profile reads. */
+export type CreateReplicationBody = z.infer<typeof CreateBodies.excludedDisks>;
+
+/** Parses a create body whose source names its excluded disks `field` (the other name is ignored). */
+export function parseCreateBody(body: unknown, field: "excludedDisks" | "excludedDiskKeys"): CreateReplicationBody {
+  if (field === "excludedDisks") return parse(CreateBodies.excludedDisks, body, "VM replication");
+  const b = parse(CreateBodies.excludedDiskKeys, body, "VM replication");
+  const { excludedDiskKeys, ...source } = b.source;
+  return { ...b, source: { ...source, excludedDisks: excludedDiskKeys } };
+}
 
 export const ReconfigureBody = z.object({
   description: z.string().optional(),
@@ -104,9 +147,14 @@ export const ReconfigureBody = z.object({
         .optional(),
     })
     .optional(),
-  slaProfileId: z.string().optional(),
+  slaProfileId: z.string().nullable().optional(),
 });
-export type ReconfigureBody = z.infer<typeof ReconfigureBody>;
+export type ReconfigureBody = z.infer<typeof ReconfigureBody> & { initialSyncTime?: number };
+/** 4.5 on: PATCH also takes initialSyncTime and destinationReconfigure (whose fields are unpublished, so any object). */
+export const ReconfigureBodyWithSync = ReconfigureBody.extend({
+  initialSyncTime: z.number().optional(),
+  destinationReconfigure: z.looseObject({}).nullable().optional(),
+});
 
 export const DisksBody = z.array(int);
 
@@ -213,12 +261,12 @@ export const MigrateBody = z.discriminatedUnion("type", [
 ]);
 export type RecoveryBody = { type: "vcloud" | "vcenter"; instanceId?: string; sync?: boolean };
 
-/** Parses with a schema; a failure becomes 400 InvalidRequest naming the field. */
+/** Parses with a schema; a failure becomes 400 BadRequest naming the field. */
 export function parse<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
-  if (body === undefined) throw new InvalidRequest(`The request body is required: ${what}.`);
+  if (body === undefined) throw new BadRequest(`The request body is required: ${what}.`);
   const r = schema.safeParse(body);
   if (r.success) return r.data;
   const issue = r.error.issues[0];
   const path = issue?.path.length ? issue.path.join(".") : "(body)";
-  throw new InvalidRequest(`Invalid ${what}: '${path}': ${issue?.message ?? "invalid value"}.`, [path]);
+  throw new BadRequest(`Invalid ${what}: '${path}': ${issue?.message ?? "invalid value"}.`, [path]);
 }

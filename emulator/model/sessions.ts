@@ -1,7 +1,15 @@
 import { randomBytes } from "node:crypto";
 import type { User } from "../inventory/types.js";
 import type { SessionRec, SessionsRepo } from "../store/sessions-repo.js";
-import { InvalidCredentials, InvalidRequest, NotAuthenticated, SiteNotAuthenticated, SiteNotFound } from "./errors.js";
+import {
+  BadRequest,
+  InvalidCredentials,
+  NotAuthenticated,
+  RemoteAuthenticationFailure,
+  SiteNotFound,
+  TokenRequired,
+} from "./errors.js";
+import type { Profile } from "./profiles.js";
 import type { ExtendBody, LoginBody } from "./schemas.js";
 import type { World } from "./world.js";
 
@@ -27,7 +35,12 @@ export class Sessions {
     private readonly repo: SessionsRepo,
     private readonly world: World,
     private idleMs: number,
+    private readonly profile: Profile,
   ) {}
+
+  get idleMinutes(): number {
+    return this.idleMs / 60_000;
+  }
 
   setIdleMinutes(m: number): void {
     this.idleMs = m * 60_000;
@@ -62,8 +75,12 @@ export class Sessions {
           );
         if (!user) throw new InvalidCredentials(body.vcdUser);
         break;
-      case "vcdAccessToken": {
-        const grant = this.world.inventory.vcdAccessTokens?.find((t) => t.token === body.vcdAccessToken);
+      case "vcdAccessToken":
+      case "vcdCookie": {
+        const jwt = body.type === "vcdAccessToken";
+        const grants = jwt ? this.world.inventory.vcdAccessTokens : this.world.inventory.vcdCookies;
+        const given = jwt ? body.vcdAccessToken : body.vcdCookie;
+        const grant = grants?.find((t) => t.token === given);
         user =
           grant &&
           this.world
@@ -72,7 +89,12 @@ export class Sessions {
               (u) =>
                 (u.kind === "vcdProvider" || u.kind === "vcdTenant") && (u.site ?? local) === (grant.site ?? local),
             );
-        if (!user) throw new NotAuthenticated("The VMware Cloud Director access token is not valid.");
+        if (!user)
+          throw new NotAuthenticated(
+            jwt
+              ? "The VMware Cloud Director access token is not valid."
+              : "The VMware Cloud Director cookie is not valid.",
+          );
         break;
       }
     }
@@ -97,18 +119,17 @@ export class Sessions {
 
   /** The session of a token, or 401; refreshes the idle timer. */
   authenticate(token: string | undefined): SessionRec {
-    if (!token) throw new NotAuthenticated();
+    if (!token) throw new TokenRequired();
     const now = Date.now();
     let s = this.cache.get(token);
     if (!s) {
       s = this.repo.get(token);
-      if (!s)
-        throw new NotAuthenticated("The session does not exist or has expired; log in again with POST /sessions.");
+      if (!s) throw new TokenRequired("The session does not exist or has expired; log in again with POST /sessions.");
       this.cache.set(token, s);
     }
     if (now - s.lastUsed > this.idleMs) {
       this.drop(token);
-      throw new NotAuthenticated("The session expired after being idle; log in again with POST /sessions.");
+      throw new TokenRequired("The session expired after being idle; log in again with POST /sessions.");
     }
     if (now - s.lastUsed > 1000) this.repo.touch(token, now);
     s.lastUsed = now;
@@ -116,9 +137,15 @@ export class Sessions {
   }
 
   extend(s: SessionRec, body: ExtendBody): SessionRec {
+    const types = this.profile.extendTypes;
+    if (!types.includes(body.type))
+      throw new BadRequest(
+        `Extension type '${body.type}' is not supported by API ${this.profile.version}; use one of ${types.join(", ")}.`,
+        [body.type],
+      );
     const site = this.world.site(body.site);
     if (site.type !== "cloud")
-      throw new InvalidRequest(`Site '${body.site}' is not a cloud site; sessions extend only to cloud sites.`, [
+      throw new BadRequest(`Site '${body.site}' is not a cloud site; sessions extend only to cloud sites.`, [
         body.site,
       ]);
     const home = s.authenticatedSites[0] as { site: string; org: string };
@@ -132,17 +159,29 @@ export class Sessions {
         org = this.orgAt(u, body.site);
         break;
       }
-      case "accessToken": {
-        const grant = this.world.inventory.vcdAccessTokens?.find((t) => t.token === body.accessToken);
+      case "accessToken":
+      case "vcdAccessToken":
+      case "cookie": {
+        const cookie = body.type === "cookie";
+        const grants = cookie ? this.world.inventory.vcdCookies : this.world.inventory.vcdAccessTokens;
+        const given =
+          body.type === "cookie" ? body.cookie : body.type === "accessToken" ? body.accessToken : body.vcdAccessToken;
+        const grant = grants?.find((t) => t.token === given);
         const u =
           grant && this.world.users(grant.username).find((x) => x.kind === "vcdTenant" || x.kind === "vcdProvider");
-        if (!u) throw new NotAuthenticated("The VMware Cloud Director access token is not valid.");
-        org = body.context && this.world.hasOrg(body.site, body.context) ? body.context : this.orgAt(u, body.site);
+        if (!u)
+          throw new NotAuthenticated(
+            cookie
+              ? "The VMware Cloud Director cookie is not valid."
+              : "The VMware Cloud Director access token is not valid.",
+          );
+        const context = body.type === "cookie" ? undefined : body.context;
+        org = context && this.world.hasOrg(body.site, context) ? context : this.orgAt(u, body.site);
         break;
       }
       case "multisite": {
         if (s.kind !== "vcdTenant" && s.kind !== "vcdProvider") {
-          throw new InvalidRequest(
+          throw new BadRequest(
             "Multisite extension needs a session created with VMware Cloud Director credentials or a VCD token.",
           );
         }
@@ -209,6 +248,6 @@ export class Sessions {
   requireSite(s: SessionRec, site: string): void {
     const def = this.world.site(site);
     if (def.type === "cloud" && !s.authenticatedSites.some((x) => x.site === site))
-      throw new SiteNotAuthenticated(site);
+      throw new RemoteAuthenticationFailure(site);
   }
 }

@@ -57,6 +57,9 @@ export class World {
     if (!v || (site && v.site !== site)) throw new VdcNotFound(id);
     return v;
   }
+  findVdc(id: string): Vdc | undefined {
+    return this.vdcs.get(id);
+  }
   cloudVm(site: string, id: string): Vm {
     const v = this.vms.get(`${site}/${id}`);
     if (!v || v.vcUuid) throw new VmNotFound(id);

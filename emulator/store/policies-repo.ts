@@ -14,6 +14,10 @@ export interface PolicyRec {
   onpremDataCap: number;
   allowCustomSlaSettings: boolean;
   allowNotificationConfiguration: boolean;
+  // 4.5 and later (stored in every profile; a profile shows and enforces those it has)
+  allowAdvancedRetentionRules: boolean;
+  allowOutgoingOnpremMigrations: boolean;
+  allowOutgoingOnpremProtections: boolean;
 }
 
 export class PoliciesRepo {

@@ -27,7 +27,11 @@ export interface Res<T = Json> {
 
 export class Client {
   token?: string;
-  constructor(readonly url: string) {}
+  /** `accept` null sends no Accept header. */
+  constructor(
+    readonly url: string,
+    readonly accept: string | null = MEDIA,
+  ) {}
 
   async call<T = Json>(
     method: string,
@@ -35,7 +39,7 @@ export class Client {
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<Res<T>> {
-    const h: Record<string, string> = { Accept: MEDIA, ...headers };
+    const h: Record<string, string> = { ...(this.accept ? { Accept: this.accept } : {}), ...headers };
     if (this.token) h["X-VCAV-Auth"] = this.token;
     if (body !== undefined) h["Content-Type"] ??= "application/json";
     const r = await fetch(this.url + path, {
@@ -81,8 +85,8 @@ export async function start(o: EmulatorOptions = {}): Promise<RunningEmulator> {
   return startEmulator({ port: 0, inMemory: true, taskDurationMs: 40, timeScale: 6000, ...o });
 }
 
-export async function admin(e: RunningEmulator, sites: string[] = ["site1"]): Promise<Client> {
-  const c = new Client(e.url);
+export async function admin(e: RunningEmulator, sites: string[] = ["site1"], accept = MEDIA): Promise<Client> {
+  const c = new Client(e.url, accept);
   await c.login(ROOT);
   for (const site of sites)
     await c.post("/sessions/extend", {

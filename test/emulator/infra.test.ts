@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { request } from "node:https";
 import { tmpdir } from "node:os";
@@ -207,9 +207,10 @@ describe("faults, counts and control path", () => {
 });
 
 describe("cli", () => {
-  it("prints the listening line and exits cleanly on SIGTERM", async () => {
-    // compile only the emulator, so the test does not depend on other parts of the tree building
-    const out = join(process.cwd(), ".cache", `emulator-cli-${process.pid}`);
+  // compile only the emulator, so the test does not depend on other parts of the tree building
+  const out = join(process.cwd(), ".cache", `emulator-cli-${process.pid}`);
+  const cli = join(out, "emulator", "cli.js");
+  beforeAll(() => {
     execFileSync(
       process.execPath,
       [
@@ -231,7 +232,11 @@ describe("cli", () => {
       ],
       { cwd: process.cwd() },
     );
-    const child = spawn(process.execPath, [join(out, "emulator", "cli.js"), "--port", "0", "--in-memory", "--quiet"], {
+  }, 60_000);
+
+  /** Starts the CLI and resolves with its URL once it prints the listening line. */
+  const launch = async (args: string[]) => {
+    const child = spawn(process.execPath, [cli, "--port", "0", "--in-memory", "--quiet", ...args], {
       cwd: process.cwd(),
     });
     const line = await new Promise<string>((resolve, reject) => {
@@ -243,13 +248,28 @@ describe("cli", () => {
       child.on("exit", (code) => reject(new Error(`exited ${code}`)));
       setTimeout(() => reject(new Error("timeout")), 15_000);
     });
+    const stop = () =>
+      new Promise<number | null>((resolve) => {
+        child.on("exit", (c) => resolve(c));
+        child.kill("SIGTERM");
+      });
+    return { line, url: (line.split(" on ")[1] as string).trim(), stop };
+  };
+
+  it("prints the listening line and exits cleanly on SIGTERM", async () => {
+    const { line, url, stop } = await launch([]);
     expect(line).toMatch(/^VCDA emulator listening on http:\/\/127\.0\.0\.1:\d+\n/);
-    const url = (line.split(" on ")[1] as string).trim();
     expect((await fetch(`${url}/diagnostics/about`)).status).toBe(401);
-    const code = await new Promise<number | null>((resolve) => {
-      child.on("exit", (c) => resolve(c));
-      child.kill("SIGTERM");
-    });
-    expect(code).toBe(0);
+    expect(await stop()).toBe(0);
+  }, 60_000);
+
+  it("takes --api-version and --status-omits-idle-orgs, and refuses an unknown version naming the allowed ones", async () => {
+    const { url, stop } = await launch(["--api-version", "4.7", "--status-omits-idle-orgs"]);
+    const cfg = (await (await fetch(`${url}/_emulator/config`)).json()) as Record<string, unknown>;
+    expect(cfg).toMatchObject({ apiVersion: "4.7", statusOmitsIdleOrgs: true });
+    expect(await stop()).toBe(0);
+    const bad = spawnSync(process.execPath, [cli, "--api-version", "4.2", "--in-memory"], { encoding: "utf8" });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("--api-version must be one of 4.1, 4.5, 4.6, 4.7; got '4.2'");
   }, 60_000);
 });

@@ -75,7 +75,7 @@ describe("policies", () => {
     const { minRpo: _m, ...partial } = policyBody();
     const r = await c.post("/policies", partial);
     expect(r.status).toBe(400);
-    expect(r.body.code).toBe("InvalidRequest");
+    expect(r.body.code).toBe("BadRequest");
     expect(r.body.msg).toMatch(/minRpo/);
     const p = await c.post("/policies", policyBody());
     expect((await c.put(`/policies/${p.body.id}`, partial)).status).toBe(400);

@@ -50,7 +50,7 @@ describe("sessions", () => {
     expect((await c.login({ type: "vcdAccessToken", vcdAccessToken: "x" })).status).toBe(401);
     const weird = await c.login({ type: "magic" });
     expect(weird.status).toBe(400);
-    expect(weird.body.code).toBe("InvalidRequest");
+    expect(weird.body.code).toBe("BadRequest");
   });
 
   it("answers 401 NotAuthenticated without a token or with an unknown one", async () => {
@@ -91,12 +91,12 @@ describe("sessions", () => {
     expect(r.status).toBe(401);
   });
 
-  it("requires the site in the session for ?site= (401 SiteNotAuthenticated) and knows unknown sites (404)", async () => {
+  it("requires the site in the session for ?site= (401 RemoteAuthenticationFailure) and knows unknown sites (404)", async () => {
     const c = new Client(e.url);
     await c.login(ROOT);
     const r = await c.get("/policies?site=site1");
     expect(r.status).toBe(401);
-    expect(r.body.code).toBe("SiteNotAuthenticated");
+    expect(r.body.code).toBe("RemoteAuthenticationFailure");
     const u = await c.get("/policies?site=mars");
     expect(u.status).toBe(404);
     expect(u.body.code).toBe("SiteNotFound");

@@ -111,14 +111,16 @@ describe("conventions and diagnostics", () => {
   });
   afterAll(() => e.close());
 
-  it("serves the v4.1 media type, application/json and */*; other versions get 406 with an error body (decisions #20)", async () => {
-    for (const accept of [MEDIA, "application/json", "*/*"]) {
+  it("serves the v4.1 media type as asked, application/json and */* as plain JSON; newer versions get 406 with an error body (decisions #20)", async () => {
+    const asked = await c.call("GET", "/diagnostics/about", undefined, { Accept: MEDIA });
+    expect(asked.headers.get("content-type")).toBe(MEDIA);
+    for (const accept of ["application/json", "*/*"]) {
       const r = await c.call("GET", "/diagnostics/about", undefined, { Accept: accept });
       expect(r.status).toBe(200);
-      expect(r.headers.get("content-type")).toBe(MEDIA);
+      expect(r.headers.get("content-type")).toBe("application/json;charset=UTF-8");
     }
     const r = await c.call("GET", "/diagnostics/about", undefined, {
-      Accept: "application/vnd.vmware.h4-v4.0+json;charset=UTF-8",
+      Accept: "application/vnd.vmware.h4-v4.5+json;charset=UTF-8",
     });
     expect(r.status).toBe(406);
     expect(Object.keys(r.body)).toEqual(["code", "msg", "args", "stacktrace"]);
@@ -151,7 +153,7 @@ describe("conventions and diagnostics", () => {
 
   it("answers bad input with 4xx error bodies, never 500", async () => {
     const bad = await c.call("POST", "/policies", "{not json", {});
-    expect([bad.status, bad.body.code]).toEqual([400, "InvalidRequest"]);
+    expect([bad.status, bad.body.code]).toEqual([400, "BadRequest"]);
     expect(bad.body.msg).toMatch(/Malformed JSON/);
     const big = await c.call("POST", "/policies", JSON.stringify({ displayName: "x".repeat(1_100_000) }));
     expect([big.status, big.body.code]).toEqual([413, "PayloadTooLarge"]);

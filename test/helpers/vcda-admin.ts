@@ -9,7 +9,10 @@ import { request } from "node:https";
 
 const ACCEPT = "application/vnd.vmware.h4-v4.1+json;charset=UTF-8";
 
-/** All twelve writable policy fields (PUT needs every one), allowing everything; `over` changes some. */
+/**
+ * All twelve writable policy fields of the v4.1 guide, allowing everything; `over` changes some or adds the newer flags.
+ * A 4.1 emulator needs all twelve on PUT; from 4.5 it resets whatever a PUT leaves out (README, API-version profiles).
+ */
 export function policyBody(displayName: string, over: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     displayName,
@@ -57,6 +60,18 @@ export class VcdaAdmin {
     if (res.status !== 200 || !res.token)
       throw new Error(`admin login failed: ${res.status} ${JSON.stringify(res.body)}`);
     this.token = res.token;
+  }
+
+  /**
+   * Changes some fields of a policy the way the VCDA UI would: reads it and PUTs it back with `changes`, so on a 4.5+
+   * emulator nothing else is reset. (`onpremDataCap`, which 4.5+ never returns, goes back as sent in `changes` or not
+   * at all.)
+   */
+  async updatePolicy(id: string, changes: Record<string, unknown>): Promise<{ status: number; body: unknown }> {
+    const got = await this.call<Record<string, unknown>>("GET", `/policies/${id}`);
+    if (got.status !== 200) return got;
+    const { id: _id, orgs: _orgs, ...fields } = got.body;
+    return this.call("PUT", `/policies/${id}`, { ...fields, ...changes });
   }
 
   /** Waits for a task returned by a 202 to leave RUNNING. */

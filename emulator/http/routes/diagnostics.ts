@@ -23,18 +23,19 @@ export function diagnosticsRoutes(m: Models): Route[] {
       path: "/diagnostics/health",
       access: "admin",
       handler: (c) => {
-        const t = m.tasks.finished(
-          {
-            user: c.session.principal,
-            type: "healthInfo",
-            resourceType: "cloudService",
-            resourceId: null,
-            resourceName: null,
-            site: m.world.localSite,
-          },
-          { resultType: "CloudHealthInfo", result: m.diagnostics.health() },
-        );
-        return { status: 200, body: m.tasks.view(t, true) };
+        const h = m.profile.health;
+        const task = {
+          user: c.session.principal,
+          type: h.workflowType,
+          resourceType: h.resourceType,
+          resourceId: null,
+          resourceName: null,
+          site: m.world.localSite,
+        };
+        const t = h.running
+          ? m.tasks.start({ ...task, action: { kind: "diagnostics.health" } })
+          : m.tasks.finished(task, { resultType: "CloudHealthInfo", result: m.diagnostics.health() });
+        return { status: h.status, body: m.tasks.view(t, true) };
       },
     },
     { method: "POST", path: "/diagnostics/bundles", access: "user", handler: admin },

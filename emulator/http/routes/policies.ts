@@ -1,5 +1,4 @@
 import type { Models } from "../../app.js";
-import { PolicyBody, parse } from "../../model/schemas.js";
 import { qStr, type Route } from "../router.js";
 
 export function policyRoutes(m: Models): Route[] {
@@ -20,7 +19,7 @@ export function policyRoutes(m: Models): Route[] {
       path: "/policies",
       access: "admin",
       handler: (c) => {
-        const p = m.policies.create(parse(PolicyBody, c.body, "policy"));
+        const p = m.policies.create(c.body);
         return { status: 201, body: m.policies.view(p), headers: { Location: `/policies/${p.id}` } };
       },
     },
@@ -57,7 +56,7 @@ export function policyRoutes(m: Models): Route[] {
       access: "admin",
       handler: (c) => ({
         status: 200,
-        body: m.policies.view(m.policies.replace(c.params.policyId as string, parse(PolicyBody, c.body, "policy"))),
+        body: m.policies.view(m.policies.replace(c.params.policyId as string, c.body)),
       }),
     },
     {

@@ -1,14 +1,15 @@
 import type { Models } from "../../app.js";
-import { Forbidden, InvalidRequest } from "../../model/errors.js";
+import { BadRequest, Forbidden } from "../../model/errors.js";
 import type { RecoveryOp } from "../../model/replications.js";
 import {
-  CreateReplicationBody,
   DisksBody,
   FailoverBody,
   FailoverTestBody,
   MigrateBody,
   parse,
+  parseCreateBody,
   ReconfigureBody,
+  ReconfigureBodyWithSync,
 } from "../../model/schemas.js";
 import { REPLICATION_SORT } from "../../store/replications-repo.js";
 import type { TaskRec } from "../../store/tasks-repo.js";
@@ -49,6 +50,8 @@ function siteOf(c: Ctx): string | undefined {
 
 export function replicationRoutes(m: Models): Route[] {
   const R = m.replications;
+  const rp = m.profile.replication;
+  const reconfigureSchema = rp.reconfigureInitialSync ? ReconfigureBodyWithSync : ReconfigureBody;
   const task = (c: Ctx, t: TaskRec): Reply => ({ status: 202, body: m.tasks.view(t, c.session.admin) });
   const id = (c: Ctx) => c.params.replicationId as string;
   const recover =
@@ -62,7 +65,7 @@ export function replicationRoutes(m: Models): Route[] {
       path: "/vm-replications",
       access: "user",
       handler: (c) =>
-        task(c, R.create(c.session, qStr(c.query, "site"), parse(CreateReplicationBody, c.body, "VM replication"))),
+        task(c, R.create(c.session, qStr(c.query, "site"), parseCreateBody(c.body, rp.excludedDisksField))),
     },
     {
       method: "GET",
@@ -73,11 +76,11 @@ export function replicationRoutes(m: Models): Route[] {
         m.sessions.resolveSite(c.session, qStr(q, "site"));
         if (!c.session.admin && ADMIN_FILTERS.some((f) => qStr(q, f) !== undefined)) throw new Forbidden();
         if (qStr(q, "datastoreMoref") !== undefined && qStr(q, "vimServerInstanceUuid") === undefined) {
-          throw new InvalidRequest("'datastoreMoref' requires 'vimServerInstanceUuid'.", ["datastoreMoref"]);
+          throw new BadRequest("'datastoreMoref' requires 'vimServerInstanceUuid'.", ["datastoreMoref"]);
         }
         const sourceSite = qStr(q, "sourceSite");
         if (sourceSite !== undefined && sourceSite === m.world.localSite)
-          throw new InvalidRequest("Filtering by the local site as source site is not supported.", [sourceSite]);
+          throw new BadRequest("Filtering by the local site as source site is not supported.", [sourceSite]);
         const filters: Record<string, string | undefined> = {};
         for (const f of STR_FILTERS) filters[f] = qStr(q, f);
         const page = paging(q);
@@ -231,7 +234,7 @@ export function replicationRoutes(m: Models): Route[] {
             c.session,
             id(c),
             qStr(c.query, "site"),
-            parse(ReconfigureBody, c.body, "replication settings"),
+            parse(reconfigureSchema, c.body, "replication settings"),
           ),
         ),
     },

@@ -1,5 +1,5 @@
 import type { Models } from "../../app.js";
-import { Forbidden, InvalidRequest } from "../../model/errors.js";
+import { BadRequest, Forbidden } from "../../model/errors.js";
 import { paging, parseSort, qList, qNum, qStr, type Route } from "../router.js";
 
 const STATES = ["RUNNING", "SUCCEEDED", "FAILED"];
@@ -23,7 +23,7 @@ export function taskRoutes(m: Models): Route[] {
         m.sessions.resolveSite(c.session, qStr(c.query, "site"));
         const ids = c.body;
         if (!Array.isArray(ids) || ids.some((x) => typeof x !== "string"))
-          throw new InvalidRequest("The body must be a JSON array of task ids.");
+          throw new BadRequest("The body must be a JSON array of task ids.");
         return { status: 200, body: m.tasks.poll(c.session, ids as string[]) };
       },
     },
@@ -38,13 +38,13 @@ export function taskRoutes(m: Models): Route[] {
         const destinationOrg = qStr(q, "destinationOrg");
         if ((user !== undefined || destinationOrg !== undefined) && !c.session.admin) throw new Forbidden();
         if (user !== undefined && destinationOrg !== undefined)
-          throw new InvalidRequest("Filtering by 'user' is not supported together with 'destinationOrg'.", [
+          throw new BadRequest("Filtering by 'user' is not supported together with 'destinationOrg'.", [
             "user",
             "destinationOrg",
           ]);
         const state = qStr(q, "state");
         if (state !== undefined && !STATES.includes(state))
-          throw new InvalidRequest(`state must be one of ${STATES.join(", ")}; got '${state}'.`, [state]);
+          throw new BadRequest(`state must be one of ${STATES.join(", ")}; got '${state}'.`, [state]);
         const page = paging(q);
         const { items, total } = m.tasks.list(c.session, {
           user,
