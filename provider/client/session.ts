@@ -264,7 +264,7 @@ export class Session {
   /**
    * Makes sure the session may act on `site` (POST /sessions/extend). No-op when the session already lists the site,
    * or when nothing is configured for it (the appliance's local site needs no extension; a remote site then answers
-   * 401 `SiteNotAuthenticated`, whose message says to configure `vcda:sites`).
+   * 401 (`RemoteAuthenticationFailure`), and the error says to configure `vcda:sites`).
    */
   async ensureSite(site: string, operationId: string, force = false): Promise<void> {
     const token = await this.getToken(operationId);

@@ -37,7 +37,7 @@ export interface ConnectionArgs {
   authContext?: string;
   /**
    * How to extend the session to remote sites (POST /sessions/extend), by site name. Sites without an entry are not
-   * extended (the appliance answers `SiteNotAuthenticated`, and the error says what to configure). Kept secret.
+   * extended (the appliance answers 401 `RemoteAuthenticationFailure`, and the error says what to configure). Kept secret.
    */
   sites?: Record<string, SiteAuthArgs>;
   /** API version to speak, e.g. `4.6`; default: negotiated with the appliance at login (version.ts). */

@@ -44,9 +44,7 @@ describe.each(VERSIONS)("every resource kind under the real engine, emulator API
   const replications = async () => (await admin.call<{ items: Replication[] }>("GET", "/vm-replications")).body.items;
   /** An out-of-band policy change, the way the UI does it: every field it shows, with `over` changed. */
   const changePolicy = async (id: string, over: Record<string, unknown>) => {
-    const { body } = await admin.call<Record<string, unknown>>("GET", `/policies/${id}`);
-    const { id: _id, orgs: _orgs, ...writable } = body;
-    const put = await admin.call("PUT", `/policies/${id}`, { onpremDataCap: 0, ...writable, ...over });
+    const put = await admin.updatePolicy(id, over);
     expect(put.status, JSON.stringify(put.body)).toBe(200);
   };
   const outputsOf = async (suffix: string) =>
@@ -108,21 +106,21 @@ describe.each(VERSIONS)("every resource kind under the real engine, emulator API
 
   it("shows changes made outside the stack on refresh", async () => {
     const policy = await policyByName();
-    await changePolicy(String(policy?.id), { minRpo: 60 });
+    await changePolicy(String(policy?.id), { minRpo: 25 });
     const [rep] = await replications();
-    const patch = await admin.call<{ id: string }>("PATCH", `/vm-replications/${rep?.id}`, { rpo: 90 });
+    const patch = await admin.call<{ id: string }>("PATCH", `/vm-replications/${rep?.id}`, { rpo: 50 });
     expect(patch.status).toBe(202);
     await admin.waitTask(patch.body.id);
     const refresh = await t.stack.refresh();
     expect(refresh.summary.resourceChanges?.update).toBe(2);
-    expect((await outputsOf("::tier"))?.minRpo).toBe(60);
-    expect(((await outputsOf("::web"))?.settings as { rpo: number } | undefined)?.rpo).toBe(90);
+    expect((await outputsOf("::tier"))?.minRpo).toBe(25);
+    expect(((await outputsOf("::web"))?.settings as { rpo: number } | undefined)?.rpo).toBe(50);
   });
 
   it("updates in place, leaving a setting it does not manage as set outside the stack", async () => {
     const policy = await policyByName();
     const hasFlag = Number(apiVersion) >= Number(NEWER_FLAGS_SINCE);
-    if (hasFlag) await changePolicy(String(policy?.id), { minRpo: 60, allowOutgoingOnpremMigrations: false });
+    if (hasFlag) await changePolicy(String(policy?.id), { minRpo: 25, allowOutgoingOnpremMigrations: false });
     await t.stack.setAllConfig({ minRpo: { value: "20" }, rpo: { value: "45" } });
     const up = await t.stack.up();
     expect(up.summary.resourceChanges?.update).toBe(2);

@@ -300,7 +300,7 @@ describe("remote sites against the emulator", () => {
       .policies.list(op(), "site1")
       .catch((e) => e);
     expect(err).toBeInstanceOf(VcdaAuthError);
-    expect(err.code).toBe("SiteNotAuthenticated");
+    expect(err.code).toBe("RemoteAuthenticationFailure");
     expect(err.message).toContain('vcda:sites (or VCDA_SITES) = {"site1"');
   });
 
