@@ -1,2 +1,3 @@
+export * from "./diagnostics";
 export * from "./policies";
 export * from "./replications";
