@@ -123,7 +123,7 @@ describe("the packed package, installed outside the repository", () => {
 
   it("every example type-checks with its own TypeScript and tsconfig (tsc --noEmit)", async () => {
     const installed = await Promise.all(examples.map((name) => installs.get(name) as Promise<Installed>));
-    await typeCheck(installed, home, env);
+    await typeCheck(installed, env);
   }, 180_000);
 
   for (const name of examples) {

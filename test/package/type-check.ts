@@ -4,7 +4,7 @@
  * @pulumi/pulumi and pulumi-vcda once (it recognises the same package at several paths) instead of once a project.
  */
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 
@@ -18,20 +18,19 @@ export interface Installed {
 }
 
 /** Type-checks the projects; rejects with the compiler's output, which names each failing file. */
-export async function typeCheck(projects: Installed[], scratch: string, env: NodeJS.ProcessEnv): Promise<void> {
+export async function typeCheck(projects: Installed[], env: NodeJS.ProcessEnv): Promise<void> {
   const groups = new Map<string, Installed[]>();
   for (const p of projects) {
     const key = `${p.installedBy}\n${readFileSync(join(p.dir, "tsconfig.json"), "utf8")}`;
     groups.set(key, [...(groups.get(key) ?? []), p]);
   }
-  let n = 0;
   for (const group of groups.values()) {
     const [first] = group as [Installed];
-    const config = join(scratch, `type-check-${n++}`);
-    mkdirSync(config, { recursive: true });
-    // The first project's tsconfig as it is, with the entry files of every project of the group.
+    // The first project's tsconfig as it is, with the entry files of every project of the group; next to it, so
+    // that the default typeRoots (node_modules/@types) are the project's own.
+    const config = join(first.dir, "tsconfig.group.json");
     const files = group.flatMap((p) => entryFiles(p.dir).map((f) => join(p.dir, f)));
-    writeFileSync(join(config, "tsconfig.json"), JSON.stringify({ extends: join(first.dir, "tsconfig.json"), files }));
+    writeFileSync(config, JSON.stringify({ extends: "./tsconfig.json", files }));
     const tsc = join(first.dir, "node_modules", "typescript", "bin", "tsc");
     if (!existsSync(tsc))
       throw new Error(`no TypeScript in ${first.dir}/node_modules: its package.json lacks typescript`);

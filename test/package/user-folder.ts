@@ -27,13 +27,14 @@ const execFileP = promisify(execFile);
 
 const inside = (dir: string, path: string) => !relative(dir, path).startsWith("..");
 
+/** What `npm run` and the test runner add about this repository; npm's own settings (cache, registry) stay. */
+const REPOSITORY_VARS =
+  /^(npm_package_.*|npm_lifecycle_.*|npm_config_local_prefix|npm_config_call|npm_command|npm_execpath|npm_node_execpath|INIT_CWD|NODE_PATH|NODE_OPTIONS|PULUMI_VCDA_ENGINE_DIR)$/i;
+
 /** Environment of a user's shell: this Node (>= 22) first on PATH, nothing pointing into the repository. */
 export function userEnv(extraPath: string[] = []): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (/^npm_/i.test(k) || ["INIT_CWD", "NODE_PATH", "NODE_OPTIONS", "PULUMI_VCDA_ENGINE_DIR"].includes(k)) continue;
-    env[k] = v;
-  }
+  for (const [k, v] of Object.entries(process.env)) if (!REPOSITORY_VARS.test(k)) env[k] = v;
   const path = (process.env.PATH ?? "").split(delimiter).filter((d) => d && !inside(repoRoot, d));
   env.PATH = [...extraPath, dirname(process.execPath), ...path].join(delimiter);
   return env;
