@@ -14,16 +14,19 @@ import type { EngineEvent, LocalWorkspace } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultInventory, type RunningEmulator, startEmulator } from "../../emulator/index";
 import { createTestStack, getEngine, repoRoot, type TestStack, userResources } from "../helpers/engine";
+import {
+  exampleConfig,
+  examplesDir as examples,
+  expectQuickstartOutputs,
+  previewCreates,
+  site1Vm,
+} from "../helpers/examples";
 import { policyBody, VcdaAdmin } from "../helpers/vcda-admin";
 
 const execFileP = promisify(execFile);
-const examples = join(repoRoot, "examples");
 const policyPack = join(repoRoot, "policy-packs", "vcda-compliance");
 
 const VDC_ORG2 = "d6977f40-4d90-46b2-a34e-5077e8648eda";
-const site1Vm = (n: number) => `5e1a0000-0000-4000-8000-${String(n).padStart(12, "0")}`;
-/** How the root session reaches the remote cloud site site1 (its VCD provider admin). */
-const SITE1_CREDENTIALS = { site1: { type: "credentials", username: "root@System", password: "password" } };
 
 interface Listed {
   items: Array<{
@@ -41,20 +44,22 @@ describe("examples/ under the real engine", () => {
   let admin: VcdaAdmin;
   const stacks: TestStack[] = [];
 
-  /** A fresh stack of an example with the emulator's connection as stack config (plus `extra`, overriding it). */
-  const stackOf = async (example: string, extra: Record<string, { value: string; secret?: boolean }> = {}) => {
+  /** A fresh stack of an example with the emulator's connection and the example's settings as stack config. */
+  const stackOf = async (example: string) => {
     const t = await createTestStack({
       workDir: join(examples, example),
       stackName: `examples-${process.pid}`,
-      config: {
-        "vcda:endpoint": { value: emulator.url },
-        "vcda:password": { value: "password", secret: true },
-        "vcda:caCert": { value: emulator.caPem ?? "" },
-        "vcda:sites": { value: JSON.stringify(SITE1_CREDENTIALS), secret: true },
-        ...extra,
-      },
+      config: exampleConfig(example, emulator),
     });
     stacks.push(t);
+    return t;
+  };
+
+  /** A fresh stack of the example and its preview, which must create what previewCreates says and nothing else. */
+  const previewed = async (example: string) => {
+    const t = await stackOf(example);
+    const preview = await t.stack.preview();
+    expect(preview.changeSummary.create).toBe(previewCreates[example]);
     return t;
   };
 
@@ -86,19 +91,13 @@ describe("examples/ under the real engine", () => {
   });
 
   it("quickstart: preview, up (policy, assignment, cloud → cloud replication, outputs), destroy", async () => {
-    const t = await stackOf("quickstart");
-    const preview = await t.stack.preview();
-    expect(preview.changeSummary.create).toBe(4); // stack + policy + assignment + replication
+    const t = await previewed("quickstart");
     expect(await replications()).toEqual([]); // preview creates nothing
 
     const up = await t.stack.up();
     expect(up.summary.result).toBe("succeeded");
+    expectQuickstartOutputs(up.outputs);
     const id = String(up.outputs.replicationId?.value);
-    expect(id).toMatch(/^C4-/);
-    expect(up.outputs.health?.value).toBe("GREEN");
-    expect(up.outputs.compliance?.value).toEqual([
-      expect.objectContaining({ org: "org2", configuredReplications: 1, protectionViolation: 0, quotaViolation: 0 }),
-    ]);
     const listed = await replications();
     expect(listed.map((r) => [r.id, r.vmId])).toEqual([[id, site1Vm(1)]]);
     expect(listed[0]?.settings.rpo).toBe(30);
@@ -111,9 +110,7 @@ describe("examples/ under the real engine", () => {
   });
 
   it("default-policy: up changes the built-in policy, destroy restores the documented defaults", async () => {
-    const t = await stackOf("default-policy");
-    const preview = await t.stack.preview();
-    expect(preview.changeSummary.create).toBe(2);
+    const t = await previewed("default-policy");
     await t.stack.up();
     const after = (await admin.call<Record<string, unknown>>("GET", "/policies/default")).body;
     expect(after).toMatchObject({ maxIncoming: 10, minRpo: 30, maxInstances: 12, allowIncomingMigrations: true });
@@ -123,9 +120,7 @@ describe("examples/ under the real engine", () => {
   });
 
   it("onprem-to-cloud: four vCenter VMs protected into org2 with two retention rules; up and destroy", async () => {
-    const t = await stackOf("onprem-to-cloud");
-    const preview = await t.stack.preview();
-    expect(preview.changeSummary.create).toBe(7); // stack + policy + assignment + 4 replications
+    const t = await previewed("onprem-to-cloud");
     await upAndDestroy(t, (listed) => {
       expect(listed.map((r) => r.vmId).sort()).toEqual(["vm-101", "vm-102", "vm-103", "vm-104"]);
       expect(listed.every((r) => r.settings.retentionPolicy.rules.length === 2)).toBe(true);
@@ -133,9 +128,7 @@ describe("examples/ under the real engine", () => {
   });
 
   it("cloud-to-onprem-migration: two org3 VMs set up for migration to onprem1; up and destroy", async () => {
-    const t = await stackOf("cloud-to-onprem-migration");
-    const preview = await t.stack.preview();
-    expect(preview.changeSummary.create).toBe(5);
+    const t = await previewed("cloud-to-onprem-migration");
     await upAndDestroy(t, (listed) => {
       expect(listed).toHaveLength(2);
       expect(listed.every((r) => r.isMigration && r.destination.site === "onprem1")).toBe(true);
@@ -143,13 +136,7 @@ describe("examples/ under the real engine", () => {
   });
 
   it("multi-site: a VCD session extended to site1 (multisite), operations run on site1; up and destroy", async () => {
-    const t = await stackOf("multi-site", {
-      "vcda:authType": { value: "vcdCredentials" },
-      "vcda:username": { value: "root@System" },
-      "vcda:sites": { value: JSON.stringify({ site1: { type: "multisite", org: "org1" } }) },
-    });
-    const preview = await t.stack.preview();
-    expect(preview.changeSummary.create).toBe(6); // stack + policy + assignment + 2 inbound + 1 outbound
+    const t = await previewed("multi-site");
     const up = await t.stack.up();
     expect(up.summary.result).toBe("succeeded");
     const ids = [
@@ -187,9 +174,7 @@ describe("examples/ under the real engine", () => {
     const [existing] = await replications();
     expect(existing?.vmId).toBe(site1Vm(10));
 
-    const t = await stackOf("adopt-existing");
-    const preview = await t.stack.preview();
-    expect(preview.changeSummary.create).toBe(4); // adoption happens on create: preview shows creates
+    const t = await previewed("adopt-existing");
     const up = await t.stack.up();
     expect(up.outputs.policyId?.value).toBe(policy.body.id);
     expect(up.outputs.replicationId?.value).toBe(existing?.id);
@@ -204,9 +189,7 @@ describe("examples/ under the real engine", () => {
   });
 
   it("per-org-policies: gold and silver policies and twelve replications with per-tier RPO; up and destroy", async () => {
-    const t = await stackOf("per-org-policies");
-    const preview = await t.stack.preview();
-    expect(preview.changeSummary.create).toBe(17); // stack + 2 policies + 2 assignments + 12 replications
+    const t = await previewed("per-org-policies");
     await upAndDestroy(t, (listed) => {
       const byOrg = (org: string) => listed.filter((r) => r.destination.org === org).map((r) => r.settings.rpo);
       expect(byOrg("org2")).toEqual([15, 15, 15, 15]);
@@ -222,7 +205,7 @@ describe("examples/ under the real engine", () => {
       policyPackConfigs: [join(examples, "pr-preview", "vcda-policy.json")],
       onEvent: (e) => events.push(e),
     });
-    expect(preview.changeSummary.create).toBe(5);
+    expect(preview.changeSummary.create).toBe(previewCreates["pr-preview"]);
     // Exactly the deliberate finding: nothing mandatory, no "could not be checked" note.
     const findings = events.flatMap((e) => (e.policyEvent ? [e.policyEvent] : []));
     expect(findings.map((f) => [f.policyName, f.resourceUrn?.split("::").pop()])).toEqual([
