@@ -1,7 +1,7 @@
 // Runs on `npm install` (npm's prepare step) and before tests: compile, install the package into
 // node_modules by name, and install the policy pack's own dependencies.
 import { execFileSync } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
+import { existsSync, rmSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -12,7 +12,10 @@ function step(msg) {
   process.stderr.write(`[prepare] ${msg}\n`);
 }
 
-step("compiling TypeScript (tsc)");
+step("compiling TypeScript (tsc) into a clean dist/");
+// A module removed from the sources must not linger in dist/, and so in the published tarball.
+rmSync(join(root, "dist"), { recursive: true, force: true });
+rmSync(join(root, "tsconfig.tsbuildinfo"), { force: true });
 execFileSync(
   process.execPath,
   [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", join(root, "tsconfig.json")],

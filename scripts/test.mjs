@@ -49,9 +49,10 @@ if (!existsSync(report)) {
 }
 const r = JSON.parse(readFileSync(report, "utf8"));
 const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
-// A test file that fails to load has no test results; count it as a failure so it cannot pass silently.
+// A test file that fails to load, or whose beforeAll/afterAll fails, has no failed test of its own (its tests are
+// missing or skipped): count the file as a failure so it cannot pass silently.
 const brokenFiles = (r.testResults ?? []).filter(
-  (f) => f.status === "failed" && (f.assertionResults ?? []).length === 0,
+  (f) => f.status === "failed" && !(f.assertionResults ?? []).some((a) => a.status === "failed"),
 ).length;
 const failed = r.numFailedTests + brokenFiles;
 console.log(`${r.numPassedTests} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
