@@ -99,11 +99,10 @@ export interface VcenterDestination {
   seedVm?: { vcId: string; moId: string };
 }
 
-export interface VmReplicationInputs {
+/** What every kind of replication (a VM, a vApp) takes besides its source, destination and disks. */
+export interface ReplicationSettingsInputs {
   /** Site the operation runs on (the `site` query parameter). Defaults to the appliance's local site. */
   site?: string;
-  source: CloudVmSource | VcenterVmSource;
-  destination: CloudDestination | VcenterDestination;
   description?: string;
   /** Minutes. */
   rpo?: number;
@@ -115,15 +114,40 @@ export interface VmReplicationInputs {
   initialSyncTime?: number;
   isMigration?: boolean;
   slaProfileId?: string;
-  /** Device keys of source disks not to replicate. */
-  excludedDisks?: number[];
   /** Pause (true) or resume (false) the replication. */
   paused?: boolean;
   /** Longest wait for one VCDA task of this resource, in seconds. */
   timeoutSeconds?: number;
-  /** Take over an existing replication of the same source VM instead of failing. */
+  /** Take over an existing replication of the same source instead of failing. */
   adopt?: boolean;
   /** Per-resource override of the product limits `check` enforces (defaults: decisions.md #21, then `vcda:limits`). */
   limits?: Partial<ProductLimits>;
   connection?: ConnectionArgs;
+}
+
+export interface VmReplicationInputs extends ReplicationSettingsInputs {
+  source: CloudVmSource | VcenterVmSource;
+  destination: CloudDestination | VcenterDestination;
+  /** Device keys of source disks not to replicate. */
+  excludedDisks?: number[];
+}
+
+/** A vApp in VMware Cloud Director (API `type: "vapp"`). */
+export interface CloudVappSource {
+  type: "vcloud";
+  site: string;
+  /** VCD vApp id (UUID). */
+  vappId: string;
+  /** Org owning the vApp; optional, checked against the server and used by the policy pack. */
+  org?: string;
+}
+
+/** The destination of a vApp replication: a VCD org vDC (API `type: "vcloud"`); vApps take no seed. */
+export type VappDestination = Omit<CloudDestination, "seedVmId">;
+
+export interface VappReplicationInputs extends ReplicationSettingsInputs {
+  source: CloudVappSource;
+  destination: VappDestination;
+  /** Per member VM (VCD VM id), device keys of disks not to replicate (PATCH /vm-replications/{member}/disks). */
+  excludedDisks?: Record<string, number[]>;
 }

@@ -17,7 +17,8 @@
  * | timeoutSeconds, adopt, limits,          |                                                          |
  * | connection                              |                                                          |
  */
-import { sameDiskSet, sameRules, type VmReplicationArgs, type VmReplicationOutputs } from "./mapping";
+import type { VmReplicationArgs, VmReplicationOutputs } from "./mapping";
+import { diffSettings, sameDiskSet } from "./settings";
 
 /** What an update has to do. */
 export interface ReplicationDiff {
@@ -67,7 +68,6 @@ function orgOf(v: unknown): unknown {
   return v !== null && typeof v === "object" ? (v as Record<string, unknown>).org : undefined;
 }
 
-const SETTINGS_KEYS = ["description", "rpo", "dataConnectionType", "quiesced", "slaProfileId"] as const;
 const STATE_ONLY_KEYS = ["initialSyncTime", "timeoutSeconds", "adopt", "limits", "connection"] as const;
 
 /** Compares applied inputs (`olds`, the previous outputs) with the new inputs. */
@@ -87,20 +87,8 @@ export function diffReplication(olds: Partial<VmReplicationOutputs>, news: VmRep
     changed.push("destination.org");
   }
 
-  let settings = false;
-  for (const k of SETTINGS_KEYS) {
-    if (news[k] !== undefined && news[k] !== olds[k]) {
-      settings = true;
-      changed.push(k);
-    }
-  }
-  if (
-    news.retentionPolicy !== undefined &&
-    (olds.retentionPolicy === undefined || !sameRules(olds.retentionPolicy, news.retentionPolicy))
-  ) {
-    settings = true;
-    changed.push("retentionPolicy");
-  }
+  const shared = diffSettings(olds, news);
+  changed.push(...shared.changed.filter((k) => k !== "paused"));
 
   let disks = false;
   if (news.excludedDisks !== undefined) {
@@ -110,15 +98,9 @@ export function diffReplication(olds: Partial<VmReplicationOutputs>, news: VmRep
       changed.push("excludedDisks");
     }
   }
-
-  let pause: ReplicationDiff["pause"];
-  if (news.paused !== undefined) {
-    const applied = olds.paused ?? olds.isPaused ?? false;
-    if (applied !== news.paused) {
-      pause = news.paused ? "pause" : "resume";
-      changed.push("paused");
-    }
-  }
+  if (shared.pause) changed.push("paused");
+  const pause = shared.pause;
+  const settings = shared.settings;
 
   for (const k of STATE_ONLY_KEYS) {
     if (!same(olds[k], news[k])) changed.push(k);

@@ -14,12 +14,16 @@
 import {
   type ApiCreateReplication,
   type ApiDestination,
-  type ApiReconfigureSettings,
   type ApiSource,
   type ApiVmReplication,
   excludedDisksField,
 } from "../api/replication";
-import type { ConnectionArgs, RetentionRule, VmReplicationInputs } from "../inputs";
+import type { ConnectionArgs, VmReplicationInputs } from "../inputs";
+import { createSettings, reflectSettingsDrift, type ServerSettings, sameDiskSet, toServerSettings } from "./settings";
+
+export type { ServerSettings } from "./settings";
+export { CUSTOM_SETTINGS_KEYS, sameDiskSet, sameRules, toReconfigureBody } from "./settings";
+
 import type { ReplicationLimits } from "../limits";
 
 /** Everything the VmReplication resource accepts: the shared input contract plus per-resource limit overrides. */
@@ -54,17 +58,6 @@ export interface DestinationDetails {
   vdcId: string | null;
   vdcName: string | null;
   recoveredVappId: string | null;
-}
-
-/** Replication settings as the server holds them. */
-export interface ServerSettings {
-  description: string | null;
-  rpo: number | null;
-  dataConnectionType: string | null;
-  quiesced: boolean | null;
-  retentionPolicy: { rules: RetentionRule[] } | null;
-  initialSyncTime: number | null;
-  excludedDiskKeys: number[];
 }
 
 /** Server-computed outputs: what a user monitors. */
@@ -166,55 +159,19 @@ export function toApiDestination(args: VmReplicationArgs): ApiDestination {
   return { type: "vc", site: d.site };
 }
 
-function copyRules(rules: RetentionRule[]): Array<{ numberOfInstances: number; distance: number }> {
-  return rules.map((r) => ({ numberOfInstances: r.numberOfInstances, distance: r.distance }));
-}
-
-/**
- * Body of POST /vm-replications. Optional fields the user left out are omitted so the server applies its documented
- * defaults (ENCRYPTED_COMPRESSED, quiesced, THIN) or the SLA profile's values.
- */
+/** Body of POST /vm-replications: the source and destination variants, and the shared settings (settings.ts). */
 export function toCreateBody(args: VmReplicationArgs, apiVersion: string): ApiCreateReplication {
-  const body: ApiCreateReplication = { source: toApiSource(args, apiVersion), destination: toApiDestination(args) };
-  if (args.description !== undefined) body.description = args.description;
-  if (args.rpo !== undefined) body.rpo = args.rpo;
-  if (args.dataConnectionType !== undefined) body.dataConnectionType = args.dataConnectionType;
-  if (args.quiesced !== undefined) body.quiesced = args.quiesced;
-  if (args.retentionPolicy !== undefined) body.retentionPolicy = { rules: copyRules(args.retentionPolicy.rules) };
-  if (args.targetDiskType !== undefined) body.targetDiskType = args.targetDiskType;
-  if (args.initialSyncTime !== undefined) body.initialSyncTime = args.initialSyncTime;
-  if (args.isMigration !== undefined) body.isMigration = args.isMigration;
-  if (args.slaProfileId !== undefined) body.slaProfileId = args.slaProfileId;
-  return body;
-}
-
-/** The custom settings fields that, when sent in a PATCH, discard the SLA profile (L15829). */
-export const CUSTOM_SETTINGS_KEYS = ["rpo", "dataConnectionType", "quiesced", "retentionPolicy"] as const;
-
-/**
- * Body of PATCH /vm-replications/{id} that brings the settings to `news`, following the guide's SLA rule (L15829):
- * with an SLA profile, send only the profile (and description), since any custom field would discard the profile;
- * without one, send every custom field the user manages (defined), which also discards a profile the replication had.
- */
-export function toReconfigureBody(news: VmReplicationArgs): ApiReconfigureSettings {
-  const body: ApiReconfigureSettings = {};
-  if (news.description !== undefined) body.description = news.description;
-  if (news.slaProfileId !== undefined) {
-    body.slaProfileId = news.slaProfileId;
-    return body;
-  }
-  if (news.rpo !== undefined) body.rpo = news.rpo;
-  if (news.dataConnectionType !== undefined) body.dataConnectionType = news.dataConnectionType;
-  if (news.quiesced !== undefined) body.quiesced = news.quiesced;
-  if (news.retentionPolicy !== undefined) body.retentionPolicy = { rules: copyRules(news.retentionPolicy.rules) };
-  return body;
+  return {
+    source: toApiSource(args, apiVersion),
+    destination: toApiDestination(args),
+    ...createSettings(args),
+  } as ApiCreateReplication;
 }
 
 const n = <T>(v: T | null | undefined): T | null => (v === undefined ? null : v);
 
 /** Server state of a replication as outputs; absent fields become `null` (outputs may not hold `undefined`). */
 export function toServerState(r: ApiVmReplication): VmReplicationServerState {
-  const s = r.settings ?? {};
   const ds = r.destinationState ?? {};
   const ri = ds.recoveryInfo ?? null;
   return {
@@ -239,22 +196,7 @@ export function toServerState(r: ApiVmReplication): VmReplicationServerState {
     },
     storageProfile: n(r.storageProfile),
     storageProfileName: n(r.storageProfileName),
-    settings: {
-      description: n(s.description),
-      rpo: n(s.rpo),
-      dataConnectionType: n(s.dataConnectionType),
-      quiesced: n(s.quiesced),
-      retentionPolicy: s.retentionPolicy
-        ? {
-            rules: (s.retentionPolicy.rules ?? []).map((x) => ({
-              numberOfInstances: x.numberOfInstances,
-              distance: x.distance,
-            })),
-          }
-        : null,
-      initialSyncTime: n(s.initialSyncTime),
-      excludedDiskKeys: [...(s.excludedDiskKeys ?? [])],
-    },
+    settings: toServerSettings(r.settings),
     slaProfile: r.slaProfile ? { id: n(r.slaProfile.id), displayName: n(r.slaProfile.displayName) } : null,
     isPaused: n(r.isPaused),
     overallHealth: n(r.overallHealth),
@@ -304,70 +246,15 @@ export function connectionOf(props: { connection?: ConnectionArgs } | undefined)
   return props?.connection ?? undefined;
 }
 
-/** Same set of disk keys, in any order. */
-export function sameDiskSet(a: readonly number[] | undefined | null, b: readonly number[] | undefined | null): boolean {
-  const x = [...new Set(a ?? [])].sort((p, q) => p - q);
-  const y = [...new Set(b ?? [])].sort((p, q) => p - q);
-  return x.length === y.length && x.every((v, i) => v === y[i]);
-}
-
-/** Same retention rules, in order. */
-export function sameRules(
-  a: { rules: RetentionRule[] } | null | undefined,
-  b: { rules: RetentionRule[] } | null | undefined,
-): boolean {
-  const x = a?.rules ?? [];
-  const y = b?.rules ?? [];
-  return (
-    x.length === y.length &&
-    x.every((r, i) => r.numberOfInstances === y[i]?.numberOfInstances && r.distance === y[i]?.distance)
-  );
-}
-
 /**
- * Inputs after a refresh: fields the user manages in place (defined in `olds`) take the server's value when it
- * drifted; source, destination, site and create-only fields keep the user's values, so a failover, migration or
- * reverse done outside the stack never turns into a replacement (terraform-provider-vcd #1259). Fields the user left
- * out stay out: they are not managed, so no phantom diff appears for server-side defaults.
+ * Inputs after a refresh: the shared settings and pause take drifted values (settings.ts), and so do the excluded
+ * disks; source, destination, site and create-only fields keep the user's values, so a failover, migration or
+ * reverse done outside the stack never turns into a replacement (terraform-provider-vcd #1259).
  */
 export function reflectDrift(olds: VmReplicationArgs, server: VmReplicationServerState): VmReplicationArgs {
-  const next: VmReplicationArgs = { ...olds };
-  const s = server.settings;
-  const usesProfile = olds.slaProfileId !== undefined;
-  if (olds.description !== undefined && s.description !== null && s.description !== olds.description) {
-    next.description = s.description;
-  }
-  if (olds.slaProfileId !== undefined) {
-    const serverProfile = server.slaProfile?.id ?? null;
-    if (serverProfile !== null && serverProfile !== olds.slaProfileId) next.slaProfileId = serverProfile;
-    if (serverProfile === null && server.slaProfile === null) {
-      // Someone switched the replication to custom settings outside the stack: the profile is gone.
-      delete next.slaProfileId;
-    }
-  }
-  if (!usesProfile) {
-    if (olds.rpo !== undefined && s.rpo !== null && s.rpo !== olds.rpo) next.rpo = s.rpo;
-    if (
-      olds.dataConnectionType !== undefined &&
-      s.dataConnectionType !== null &&
-      s.dataConnectionType !== olds.dataConnectionType
-    ) {
-      next.dataConnectionType = s.dataConnectionType as NonNullable<VmReplicationArgs["dataConnectionType"]>;
-    }
-    if (olds.quiesced !== undefined && s.quiesced !== null && s.quiesced !== olds.quiesced) next.quiesced = s.quiesced;
-    if (
-      olds.retentionPolicy !== undefined &&
-      s.retentionPolicy !== null &&
-      !sameRules(olds.retentionPolicy, s.retentionPolicy)
-    ) {
-      next.retentionPolicy = { rules: s.retentionPolicy.rules.map((r) => ({ ...r })) };
-    }
-  }
-  if (olds.excludedDisks !== undefined && !sameDiskSet(olds.excludedDisks, s.excludedDiskKeys)) {
-    next.excludedDisks = [...s.excludedDiskKeys];
-  }
-  if (olds.paused !== undefined && server.isPaused !== null && server.isPaused !== olds.paused) {
-    next.paused = server.isPaused;
+  const next = reflectSettingsDrift(olds, server);
+  if (olds.excludedDisks !== undefined && !sameDiskSet(olds.excludedDisks, server.settings.excludedDiskKeys)) {
+    next.excludedDisks = [...server.settings.excludedDiskKeys];
   }
   return next;
 }

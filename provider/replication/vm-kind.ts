@@ -16,7 +16,7 @@ import {
   type VmReplicationArgs,
   type VmReplicationOutputs,
 } from "./mapping";
-import { SETTINGS_INPUT_KEYS } from "./settings";
+import { withSettingsOf } from "./settings";
 import { validateInputs } from "./validate";
 
 type Step = InPlaceStep<VmReplicationArgs>;
@@ -29,11 +29,7 @@ function steps(olds: VmReplicationOutputs, news: VmReplicationArgs): Step[] {
     out.push({
       name: "PATCH settings",
       start: (client, id, ctx) => startReconfigure(client, VM_REPLICATIONS, id, toReconfigureBody(news), ctx),
-      apply: (a) => {
-        const next: Record<string, unknown> = { ...a };
-        for (const k of SETTINGS_INPUT_KEYS) next[k] = news[k];
-        return pickInputs(next as VmReplicationArgs & Record<string, unknown>);
-      },
+      apply: (a) => withSettingsOf(a, news),
     });
   }
   const disks = news.excludedDisks;
