@@ -75,6 +75,28 @@ export const VmReplicationSchema = z.looseObject({
 });
 export type ApiVmReplication = z.infer<typeof VmReplicationSchema>;
 
+/**
+ * `VappReplicationInfo`: GET /vapp-replications/{id} and the `result` of its tasks (reference
+ * …-operations-index/latest/vapp-replications/replicationId/get; its 4.x field list is cut off, so the top level is
+ * the vCAV 3.0 structure's: descriptor, owner, source, destination, isMigration, lastUpdated, overallHealth and
+ * `vmReplications`, one VM replication per VM of the vApp).
+ */
+export const VappReplicationSchema = z.looseObject({
+  id: z.string(),
+  descriptor: z.looseObject({ name: str, description: str }).nullish(),
+  owner: str,
+  source: z.looseObject({ site: str, org: str, vdcId: str, vdcName: str, vappId: str }).nullish(),
+  destination: z.looseObject({ site: str, org: str, vdcId: str, vdcName: str, recoveredVappId: str }).nullish(),
+  isMigration: bool,
+  lastUpdated: num,
+  overallHealth: str,
+  vmReplications: z.array(z.lazy(() => VmReplicationSchema)).nullish(),
+});
+export type ApiVappReplication = z.infer<typeof VappReplicationSchema>;
+
+/** Paged list of GET /vapp-replications (the `QueryResult_of_VappReplicationInfo` envelope). */
+export const VappReplicationPageSchema = z.looseObject({ items: z.array(VappReplicationSchema), total: num });
+
 /** Paged list of GET /vm-replications (L8377-8399). */
 export const VmReplicationPageSchema = z.looseObject({
   items: z.array(VmReplicationSchema),
@@ -116,6 +138,13 @@ export type ApiDestination =
   | { type: "vm"; site: string; vdc: string; storageProfile?: string; seedVmId: string }
   | { type: "vc"; site: string }
   | { type: "vcVm"; site: string; seedVm: { vcId: string; moId: string } };
+
+/** Body of POST /vapp-replications (…/4.6//vapp-replications/post): a cloud vApp into a vDC, the shared settings. */
+export interface ApiCreateVappReplication {
+  source: { type: "vapp"; site: string; vappId: string };
+  destination: { type: "vcloud"; site: string; vdc: string; storageProfile?: string };
+  [setting: string]: unknown;
+}
 
 /** Body of POST /vm-replications (L4069-4139). Omitted optional fields take the server's defaults. */
 export interface ApiCreateReplication {

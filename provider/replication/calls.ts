@@ -8,7 +8,10 @@ import type { z } from "zod";
 import { REPLICATION_NOT_FOUND_CODES } from "../api/error";
 import {
   type ApiReconfigureSettings,
+  type ApiVappReplication,
   type ApiVmReplication,
+  VappReplicationPageSchema,
+  VappReplicationSchema,
   VmReplicationPageSchema,
   VmReplicationSchema,
 } from "../api/replication";
@@ -39,6 +42,14 @@ export const VM_REPLICATIONS: ReplicationEndpoint<ApiVmReplication> = {
   resourceType: "vmReplication",
   schema: VmReplicationSchema,
   page: VmReplicationPageSchema,
+};
+
+/** vApp replications (`C4VAPP-…`), whose VMs are VM replications (`vmReplications`). */
+export const VAPP_REPLICATIONS: ReplicationEndpoint<ApiVappReplication> = {
+  path: "/vapp-replications",
+  resourceType: "vappReplication",
+  schema: VappReplicationSchema,
+  page: VappReplicationPageSchema,
 };
 
 const pathOf = (ep: { path: string }, id: string) => `${ep.path}/${encodeURIComponent(id)}`;

@@ -1,0 +1,209 @@
+/**
+ * Pure mappings of a vApp replication: inputs → create body, API object → outputs and drift. A vApp replication
+ * holds one VM replication per VM of the vApp (`vmReplications`); VCDA applies the vApp's settings to each, so the
+ * first member's settings stand for the vApp's, and each member's excluded disks are its own.
+ */
+import type { ApiCreateVappReplication, ApiVappReplication, ApiVmReplication } from "../api/replication";
+import type { VappReplicationInputs } from "../inputs";
+import { stripUndefined } from "./mapping";
+import { createSettings, reflectSettingsDrift, type ServerSettings, sameDiskSet, toServerSettings } from "./settings";
+
+export type VappReplicationArgs = VappReplicationInputs;
+
+/** One VM of the vApp, as outputs report it. */
+export interface VappMemberState {
+  /** The VM replication's id, `C4-…`. */
+  replicationId: string;
+  vmId: string | null;
+  vmName: string | null;
+  isPaused: boolean | null;
+  overallHealth: string | null;
+  recoveryState: string | null;
+  currentRpoViolation: number | null;
+  syncProgress: number | null;
+  excludedDiskKeys: number[];
+  lastError: { code: string | null; msg: string | null } | null;
+}
+
+/** Server-computed outputs of a vApp replication. */
+export interface VappReplicationServerState {
+  /** `C4VAPP-<uuid>`; also the resource id. */
+  replicationId: string;
+  vappName: string | null;
+  owner: string | null;
+  sourceDetails: { site: string | null; org: string | null; vdcId: string | null; vdcName: string | null };
+  destinationDetails: {
+    site: string | null;
+    org: string | null;
+    vdcId: string | null;
+    vdcName: string | null;
+    recoveredVappId: string | null;
+  };
+  /** The settings VCDA applies to every VM (those of the first VM). */
+  settings: ServerSettings;
+  slaProfile: { id: string | null; displayName: string | null } | null;
+  /** True when every VM is paused. */
+  isPaused: boolean | null;
+  overallHealth: string | null;
+  /** The most telling state of its VMs: IN_PROGRESS, TEST, COMPLETE (any VM recovered), else NOT_STARTED. */
+  recoveryState: string | null;
+  /** True when a VM's replication was reversed. */
+  isReversed: boolean | null;
+  lastUpdated: number | null;
+  /** Number of VMs replicated. */
+  vmCount: number;
+  vmReplications: VappMemberState[];
+}
+
+export type VappReplicationOutputs = VappReplicationArgs & VappReplicationServerState;
+
+export const VAPP_INPUT_KEYS = [
+  "site",
+  "source",
+  "destination",
+  "description",
+  "rpo",
+  "dataConnectionType",
+  "quiesced",
+  "retentionPolicy",
+  "targetDiskType",
+  "initialSyncTime",
+  "isMigration",
+  "slaProfileId",
+  "excludedDisks",
+  "paused",
+  "timeoutSeconds",
+  "adopt",
+  "limits",
+  "connection",
+] as const satisfies ReadonlyArray<keyof VappReplicationArgs>;
+
+/** Server outputs of a vApp replication, the keys a Resource class declares. */
+export const VAPP_OUTPUT_KEYS = [
+  "replicationId",
+  "vappName",
+  "owner",
+  "sourceDetails",
+  "destinationDetails",
+  "settings",
+  "slaProfile",
+  "isPaused",
+  "overallHealth",
+  "recoveryState",
+  "isReversed",
+  "lastUpdated",
+  "vmCount",
+  "vmReplications",
+] as const satisfies ReadonlyArray<keyof VappReplicationServerState>;
+
+/** Body of POST /vapp-replications: the vApp, its destination vDC, the shared settings. */
+export function toVappCreateBody(args: VappReplicationArgs): ApiCreateVappReplication {
+  const d = args.destination;
+  return {
+    source: { type: "vapp", site: args.source.site, vappId: args.source.vappId },
+    destination: {
+      type: "vcloud",
+      site: d.site,
+      vdc: d.vdc,
+      ...(d.storageProfile !== undefined && d.storageProfile !== null ? { storageProfile: d.storageProfile } : {}),
+    },
+    ...createSettings(args),
+  };
+}
+
+const n = <T>(v: T | null | undefined): T | null => (v === undefined ? null : v);
+const RECOVERY_ORDER = ["IN_PROGRESS", "TEST", "COMPLETE", "NOT_STARTED"];
+
+function member(m: ApiVmReplication): VappMemberState {
+  const ds = m.destinationState ?? {};
+  return {
+    replicationId: m.id,
+    vmId: n(m.vmId),
+    vmName: n(m.vmName),
+    isPaused: n(m.isPaused),
+    overallHealth: n(m.overallHealth),
+    recoveryState: n(ds.recoveryInfo?.recoveryState),
+    currentRpoViolation: n(ds.currentRpoViolation),
+    syncProgress: n(m.sourceState?.progress?.progress),
+    excludedDiskKeys: [...(m.settings?.excludedDiskKeys ?? [])],
+    lastError: ds.lastError ? { code: n(ds.lastError.code), msg: n(ds.lastError.msg) } : null,
+  };
+}
+
+/** Server state of a vApp replication as outputs; absent fields become `null`. */
+export function toVappServerState(r: ApiVappReplication): VappReplicationServerState {
+  const members = r.vmReplications ?? [];
+  const views = members.map(member);
+  const first = members[0];
+  const states = views.map((v) => v.recoveryState).filter((s): s is string => s !== null);
+  return {
+    replicationId: r.id,
+    vappName: n(r.descriptor?.name),
+    owner: n(r.owner),
+    sourceDetails: {
+      site: n(r.source?.site),
+      org: n(r.source?.org),
+      vdcId: n(r.source?.vdcId),
+      vdcName: n(r.source?.vdcName),
+    },
+    destinationDetails: {
+      site: n(r.destination?.site),
+      org: n(r.destination?.org),
+      vdcId: n(r.destination?.vdcId),
+      vdcName: n(r.destination?.vdcName),
+      recoveredVappId: n(r.destination?.recoveredVappId),
+    },
+    settings: toServerSettings(first?.settings),
+    slaProfile: first?.slaProfile ? { id: n(first.slaProfile.id), displayName: n(first.slaProfile.displayName) } : null,
+    isPaused: views.length ? views.every((v) => v.isPaused === true) : null,
+    overallHealth: n(r.overallHealth),
+    recoveryState: states.length ? (RECOVERY_ORDER.find((s) => states.includes(s)) ?? states[0] ?? null) : null,
+    isReversed: members.length ? members.some((m) => m.isReversed === true) : null,
+    lastUpdated: n(r.lastUpdated),
+    vmCount: members.length,
+    vmReplications: views,
+  };
+}
+
+/** The user's inputs, as stored in outputs: only the input keys, no `undefined`, no `__provider`. */
+export function pickVappInputs(props: Record<string, unknown>): VappReplicationArgs {
+  const out: Record<string, unknown> = {};
+  for (const k of VAPP_INPUT_KEYS) if (props[k] !== undefined) out[k] = props[k];
+  return stripUndefined(out) as unknown as VappReplicationArgs;
+}
+
+/** Outputs for a vApp replication: the applied inputs plus the server state. */
+export function toVappOutputs(inputs: VappReplicationArgs, server: ApiVappReplication): VappReplicationOutputs {
+  return { ...pickVappInputs(inputs as unknown as Record<string, unknown>), ...toVappServerState(server) };
+}
+
+/**
+ * Inputs after a refresh: the shared settings (settings.ts), pause, and each managed VM's excluded disks take
+ * drifted values; source and destination never do, so a recovery outside the stack is never a replacement.
+ */
+export function reflectVappDrift(olds: VappReplicationArgs, server: ApiVappReplication): VappReplicationArgs {
+  const state = toVappServerState(server);
+  const next = reflectSettingsDrift(olds, state);
+  if (olds.excludedDisks !== undefined) {
+    const disks: Record<string, number[]> = {};
+    for (const [vmId, keys] of Object.entries(olds.excludedDisks)) {
+      const m = state.vmReplications.find((v) => v.vmId === vmId);
+      disks[vmId] = m && !sameDiskSet(keys, m.excludedDiskKeys) ? [...m.excludedDiskKeys] : keys;
+    }
+    next.excludedDisks = disks;
+  }
+  return next;
+}
+
+/** The members kept in outputs, as API objects (the starting point of an update's steps). */
+export function vappFromOutputs(id: string, olds: Partial<VappReplicationOutputs>): ApiVappReplication {
+  return {
+    id,
+    vmReplications: (olds.vmReplications ?? []).map((m) => ({
+      id: m.replicationId,
+      vmId: m.vmId,
+      isPaused: m.isPaused,
+      settings: { ...(olds.settings ?? {}), excludedDiskKeys: [...m.excludedDiskKeys] } as ApiVmReplication["settings"],
+    })),
+  };
+}
