@@ -26,6 +26,7 @@ export * from "./lookups/replications";
 export { DefaultPolicy, type DefaultPolicyArgs } from "./resources/default-policy";
 export { Policy, type PolicyArgs } from "./resources/policy";
 export { PolicyAssignment, type PolicyAssignmentArgs } from "./resources/policy-assignment";
+export { SlaProfileAssignment, type SlaProfileAssignmentArgs } from "./resources/sla-profile-assignment";
 export { VappReplication, type VappReplicationResourceArgs } from "./resources/vapp-replication";
 export { VmReplication, type VmReplicationResourceArgs } from "./resources/vm-replication";
 

@@ -52,6 +52,14 @@ export interface PolicyAssignmentInputs {
   connection?: ConnectionArgs;
 }
 
+export interface SlaProfileAssignmentInputs {
+  /** Short name of a local VCD org. */
+  org: string;
+  /** The SLA profile's id (e.g. from `getSlaProfileOutput({ name: "Gold" }).id`). */
+  slaProfileId: string;
+  connection?: ConnectionArgs;
+}
+
 export interface RetentionRule {
   /** Instances kept at this distance. */
   numberOfInstances: number;

@@ -31,6 +31,7 @@ import { log } from "../log";
 import { resolveConnection } from "./connection";
 import { describeIssue, requestOf, VcdaAuthError, VcdaResponseFormatError } from "./errors";
 import { HttpClient, type RawResponse, type Transport } from "./http";
+import { InventoryApi } from "./inventory";
 import { PoliciesApi } from "./policies";
 import type { RetryPolicy } from "./retry";
 import { Session } from "./session";
@@ -67,6 +68,7 @@ export class VcdaClient {
   readonly session: Session;
   readonly tasks: TaskWaiter;
   readonly policies: PoliciesApi;
+  readonly inventory: InventoryApi;
 
   constructor(conn: ResolvedConnection, options: VcdaClientOptions = {}) {
     this.endpoint = conn.endpoint;
@@ -82,6 +84,7 @@ export class VcdaClient {
     this.session = new Session(this.http, conn);
     this.tasks = new TaskWaiter(this, options.tasks);
     this.policies = new PoliciesApi(this);
+    this.inventory = new InventoryApi(this);
     if (conn.insecure && conn.endpoint.startsWith("https:")) {
       log.warn(
         `TLS certificate verification is disabled for ${conn.endpoint} (vcda:insecure / VCDA_INSECURE). Credentials can be intercepted; set vcda:caCert instead.`,

@@ -1,3 +1,4 @@
 export * from "./diagnostics";
+export * from "./inventory";
 export * from "./policies";
 export * from "./replications";
