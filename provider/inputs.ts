@@ -107,6 +107,20 @@ export interface VcenterDestination {
   seedVm?: { vcId: string; moId: string };
 }
 
+/**
+ * Options of a planned migration (guide L14064-14904): a `vcloud` destination takes powerOn, consolidate,
+ * connectVmNics (4.4+) and network settings; a `vcenter` one powerOn, snapshotOptions and customVirtualHardware.
+ */
+export interface CutoverInputs {
+  powerOn?: boolean;
+  consolidate?: boolean;
+  connectVmNics?: boolean;
+  vAppNetworkSettings?: Record<string, unknown>;
+  vmNetworkSettings?: Record<string, unknown>;
+  snapshotOptions?: "DO_NOTHING" | "EXPOSE_PITS" | "CONSOLIDATE";
+  customVirtualHardware?: Record<string, unknown>;
+}
+
 /** What every kind of replication (a VM, a vApp) takes besides its source, destination and disks. */
 export interface ReplicationSettingsInputs {
   /** Site the operation runs on (the `site` query parameter). Defaults to the appliance's local site. */
@@ -124,6 +138,11 @@ export interface ReplicationSettingsInputs {
   slaProfileId?: string;
   /** Pause (true) or resume (false) the replication. */
   paused?: boolean;
+  /**
+   * With `isMigration: true`: cut over. The next `up` runs the planned migration once, with these options, and
+   * records the outcome in `cutoverResult`. Preview says so. Removing it afterwards changes nothing.
+   */
+  cutover?: CutoverInputs;
   /** Longest wait for one VCDA task of this resource, in seconds. */
   timeoutSeconds?: number;
   /** Take over an existing replication of the same source instead of failing. */

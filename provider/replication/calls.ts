@@ -224,6 +224,17 @@ export function startPauseResume(
   return startTask(client, "POST", `${pathOf(ep, id)}/${action}`, undefined, ctx, true);
 }
 
+/** POST `{path}/{id}/migrate` with the migrate options → the `migrate` task. Not repeated after an unknown outcome. */
+export function startMigrate(
+  client: VcdaClient,
+  ep: { path: string },
+  id: string,
+  body: Record<string, unknown>,
+  ctx: CallContext,
+): Promise<Task> {
+  return startTask(client, "POST", `${pathOf(ep, id)}/migrate`, body, ctx, false);
+}
+
 /** DELETE `{path}/{id}` → the `stop` task; `undefined` when the replication is already gone (404). */
 export async function startDelete(
   client: VcdaClient,

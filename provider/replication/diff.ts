@@ -68,7 +68,7 @@ function orgOf(v: unknown): unknown {
   return v !== null && typeof v === "object" ? (v as Record<string, unknown>).org : undefined;
 }
 
-const STATE_ONLY_KEYS = ["initialSyncTime", "timeoutSeconds", "adopt", "limits", "connection"] as const;
+const STATE_ONLY_KEYS = ["initialSyncTime", "cutover", "timeoutSeconds", "adopt", "limits", "connection"] as const;
 
 /** Compares applied inputs (`olds`, the previous outputs) with the new inputs. */
 export function diffReplication(olds: Partial<VmReplicationOutputs>, news: VmReplicationArgs): ReplicationDiff {

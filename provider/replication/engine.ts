@@ -85,7 +85,11 @@ export class ReplicationProvider<A extends ReplicationArgsBase, O extends A & Re
 
   /** Update or replace, per the kind's table. No API call. */
   async diff(id: string, olds: O, news: A): Promise<pulumi.dynamic.DiffResult> {
-    const d = this.kind.diff(olds, this.kind.pickInputs(rec(news)));
+    const picked = this.kind.pickInputs(rec(news));
+    const d = this.kind.diff(olds, picked);
+    if (d.replaces.length === 0) {
+      for (const w of this.kind.warnings?.(olds, picked) ?? []) log.warn(`${this.kind.name} ${id}: ${w}`);
+    }
     if (d.replaces.length > 0 && (olds.recoveryState === "COMPLETE" || olds.isReversed === true)) {
       log.warn(
         `${this.kind.name} ${id} was failed over, migrated or reversed (recoveryState ${olds.recoveryState}, isReversed ${olds.isReversed}); changing ${d.replaces.join(", ")} replaces it, which deletes the replication and its replica disks.`,
@@ -150,7 +154,7 @@ export class ReplicationProvider<A extends ReplicationArgsBase, O extends A & Re
     if (task) {
       const id = task.workflowInfo?.resourceId ?? undefined;
       try {
-        const server = await this.waitForReplication(client, task, id, args, op);
+        const { server } = await this.waitForReplication(client, task, id, args, op);
         // What the server holds for the fields the user manages; converge() fixes any difference (e.g. paused).
         applied = { inputs: k.reflectDrift(args, server), server };
       } catch (e) {
@@ -173,7 +177,7 @@ export class ReplicationProvider<A extends ReplicationArgsBase, O extends A & Re
 
     const id = applied.server.id;
     const done = await this.converge(client, id, applied, args, op, raw, "create");
-    return { id, outs: k.toOutputs(args, done.server) };
+    return { id, outs: k.toOutputs(this.withRecorded(args, done.inputs), done.server) };
   }
 
   /** GET `{path}/{id}`: reports drift of in-place fields; a failover/migration/reverse shows in outputs only. */
@@ -213,11 +217,11 @@ export class ReplicationProvider<A extends ReplicationArgsBase, O extends A & Re
           `${k.name} ${id} no longer exists on the appliance (it was deleted, or its creation failed). Run \`pulumi refresh\` to drop it from the state; the next \`pulumi up\` creates it again.`,
         );
       }
-      return { outs: k.toOutputs(args, server) };
+      return { outs: k.toOutputs(this.withRecorded(args, k.pickInputs(rec(olds))), server) };
     }
     const start = { inputs: k.pickInputs(rec(olds)), server: k.serverFromOutputs(id, olds) };
     const done = await this.converge(client, id, start, args, op, raw, "update");
-    return { outs: k.toOutputs(args, done.server) };
+    return { outs: k.toOutputs(this.withRecorded(args, done.inputs), done.server) };
   }
 
   /** DELETE and wait; 404 (or a task failing with a not-found code) means already gone. */
@@ -260,9 +264,9 @@ export class ReplicationProvider<A extends ReplicationArgsBase, O extends A & Re
     let stepsDone = 0;
     for (const step of k.steps(k.toOutputs(start.inputs, start.server), news)) {
       try {
-        const task = await step.start(client, id, ctx);
-        const server = await this.waitForReplication(client, task, id, news, operationId);
-        cur = { inputs: step.apply(cur.inputs), server };
+        const started = await step.start(client, id, ctx);
+        const { task, server } = await this.waitForReplication(client, started, id, news, operationId);
+        cur = { inputs: step.apply(cur.inputs, { task, server }), server };
         stepsDone++;
       } catch (e) {
         const reason = `${verb} of ${k.name} ${id} failed at ${step.name}: ${message(e)}`;
@@ -286,11 +290,11 @@ export class ReplicationProvider<A extends ReplicationArgsBase, O extends A & Re
     id: string | undefined,
     args: A,
     operationId: string,
-  ): Promise<R> {
+  ): Promise<{ task: Task; server: R }> {
     const k = this.kind;
     const done = await client.waitForTask(task.id, this.waitOptions(args, operationId));
     const fromResult = replicationOfTask(k.endpoint, done);
-    if (fromResult) return fromResult;
+    if (fromResult) return { task: done, server: fromResult };
     const rid = id ?? done.workflowInfo?.resourceId ?? undefined;
     const read = rid ? await getReplication(client, k.endpoint, rid, this.ctx(args, operationId)) : undefined;
     if (!read) {
@@ -298,7 +302,7 @@ export class ReplicationProvider<A extends ReplicationArgsBase, O extends A & Re
         `VCDA task ${done.id} (${done.workflowInfo?.type ?? "?"}) succeeded but returned no replication, and ${rid ? `GET ${k.endpoint.path}/${rid} found none` : "it names no replication id"} (operationID ${operationId})`,
       );
     }
-    return read;
+    return { task: done, server: read };
   }
 
   /** The replication of the same source, if one exists; more than one is an error naming them. */
@@ -334,6 +338,16 @@ export class ReplicationProvider<A extends ReplicationArgsBase, O extends A & Re
     return existing
       ? ` ${upperFirst(this.kind.describeSource(args))} is already replicated by ${existing.id}; set adopt: true to take it over.`
       : "";
+  }
+
+  /** `args` with the keys the provider records (kind.recordedKeys) taken from `applied`. */
+  private withRecorded(args: A, applied: A): A {
+    const out = { ...args } as Record<string, unknown>;
+    for (const key of this.kind.recordedKeys ?? []) {
+      const v = (applied as Record<string, unknown>)[key];
+      if (v !== undefined) out[key] = v;
+    }
+    return out as A;
   }
 
   private async ensureSites(client: VcdaClient, args: A, operationId: string): Promise<void> {

@@ -25,10 +25,11 @@ export interface RecoveryView {
 }
 
 /** One in-place change: starts a task, and says what the applied inputs become once it succeeded. */
-export interface InPlaceStep<A> {
+export interface InPlaceStep<A, R = unknown> {
   name: string;
   start(client: VcdaClient, id: string, ctx: CallContext): Promise<Task>;
-  apply(applied: A): A;
+  /** `done`: the task as it ended, and the replication after it. */
+  apply(applied: A, done: { task: Task; server: R }): A;
 }
 
 /** A kind's update-or-replace decision. */
@@ -49,7 +50,11 @@ export interface ReplicationKind<A extends ReplicationArgsBase, O extends A & Re
   validate(news: Record<string, unknown>, stackLimits?: Partial<ReplicationLimits>): CheckFailure[];
   diff(olds: O, news: A): KindDiff;
   /** The in-place steps that take the applied state `olds` to `news`, in order (none: nothing to call). */
-  steps(olds: O, news: A): InPlaceStep<A>[];
+  steps(olds: O, news: A): InPlaceStep<A, R>[];
+  /** What a preview should say plainly about the update from `olds` to `news` (e.g. that it migrates). */
+  warnings?(olds: O, news: A): string[];
+  /** Keys the provider records among the applied inputs (e.g. a cutover's outcome); they survive later updates. */
+  recordedKeys?: readonly string[];
   createBody(args: A, apiVersion: string): unknown;
   toOutputs(inputs: A, server: R): O;
   /** Inputs after the server's state: managed in-place fields take drifted values; source/destination never do. */

@@ -19,6 +19,7 @@ import {
   excludedDisksField,
 } from "../api/replication";
 import type { ConnectionArgs, VmReplicationInputs } from "../inputs";
+import type { CutoverResult } from "./cutover";
 import { createSettings, reflectSettingsDrift, type ServerSettings, sameDiskSet, toServerSettings } from "./settings";
 
 export type { ServerSettings } from "./settings";
@@ -30,6 +31,8 @@ import type { ReplicationLimits } from "../limits";
 export interface VmReplicationArgs extends VmReplicationInputs {
   /** Overrides of the product limits `check` enforces (decisions #21). */
   limits?: Partial<ReplicationLimits>;
+  /** Recorded by the provider once a cutover ran (cutover.ts). */
+  cutoverResult?: CutoverResult;
 }
 
 /** The six create variants (api-digest §3.3). */
@@ -119,6 +122,8 @@ export const INPUT_KEYS = [
   "slaProfileId",
   "excludedDisks",
   "paused",
+  "cutover",
+  "cutoverResult",
   "timeoutSeconds",
   "adopt",
   "limits",

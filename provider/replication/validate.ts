@@ -6,6 +6,7 @@ import type { CheckFailure } from "@pulumi/pulumi/dynamic";
 import type { ReplicationLimits } from "../limits";
 import { UNKNOWN } from "../unknown";
 import { checkDiskKeys, checkKeys, checkString, Failures, isObject, isUnknown } from "./checks";
+import { checkCutover } from "./cutover";
 import type { VmReplicationArgs } from "./mapping";
 import { checkSettings, limitsFor } from "./settings";
 
@@ -109,5 +110,6 @@ export function validateInputs(
   }
   checkSettings(f, args, limits);
   checkDiskKeys(f, "excludedDisks", args.excludedDisks);
+  checkCutover(f, args.cutover, args.isMigration, destinationType);
   return f.list;
 }

@@ -18,6 +18,7 @@ import type { ApiVappReplication } from "../api/replication";
 import type { ReplicationLimits } from "../limits";
 import { listReplications, startDisks, startPauseResume, startReconfigure, VAPP_REPLICATIONS } from "./calls";
 import { checkDiskKeys, checkKeys, checkString, Failures, isObject, isUnknown } from "./checks";
+import { checkCutover, cutoverPending, cutoverStep, cutoverWarning } from "./cutover";
 import { canonical } from "./diff";
 import type { InPlaceStep, KindDiff, ReplicationKind } from "./kind";
 import { checkSettings, diffSettings, limitsFor, sameDiskSet, toReconfigureBody, withSettingsOf } from "./settings";
@@ -32,7 +33,7 @@ import {
   vappFromOutputs,
 } from "./vapp-mapping";
 
-type Step = InPlaceStep<VappReplicationArgs>;
+type Step = InPlaceStep<VappReplicationArgs, ApiVappReplication>;
 
 function checkEndpoint(f: Failures, name: "source" | "destination", v: unknown, keys: readonly string[]): void {
   if (v === undefined || v === null) {
@@ -73,6 +74,7 @@ export function validateVappInputs(
     checkString(f, "destination.storageProfile", args.destination.storageProfile, false);
   }
   checkSettings(f, args, limits);
+  checkCutover(f, args.cutover, args.isMigration, "vcloud");
   const disks = args.excludedDisks;
   if (disks !== undefined && disks !== null && !isUnknown(disks)) {
     if (!isObject(disks)) f.add("excludedDisks", "must be an object of VCD VM id → disk device keys", disks);
@@ -108,7 +110,7 @@ function replaced(olds: Partial<VappReplicationOutputs>, news: VappReplicationAr
   return out;
 }
 
-const STATE_ONLY = ["initialSyncTime", "timeoutSeconds", "adopt", "limits", "connection"] as const;
+const STATE_ONLY = ["initialSyncTime", "cutover", "timeoutSeconds", "adopt", "limits", "connection"] as const;
 
 function diff(olds: VappReplicationOutputs, news: VappReplicationArgs): KindDiff {
   const replaces = replaced(olds, news);
@@ -158,6 +160,20 @@ function steps(olds: VappReplicationOutputs, news: VappReplicationArgs): Step[] 
       apply: (a) => ({ ...a, paused: action === "pause" }),
     });
   }
+  if (cutoverPending(olds, news)) {
+    out.push(
+      cutoverStep(VAPP_REPLICATIONS, news, "vcloud", (server: ApiVappReplication) => {
+        const s = toVappServerState(server);
+        return {
+          recoveryState: s.recoveryState,
+          recoveredVmIds: (server.vmReplications ?? [])
+            .map((m) => m.destinationState?.recoveryInfo?.vcdVmId)
+            .filter((x): x is string => typeof x === "string"),
+          recoveredVappId: s.destinationDetails.recoveredVappId,
+        };
+      }),
+    );
+  }
   return out;
 }
 
@@ -180,6 +196,9 @@ export const VAPP_KIND: ReplicationKind<VappReplicationArgs, VappReplicationOutp
   validate: validateVappInputs,
   diff,
   steps,
+  warnings: (olds, news) =>
+    cutoverPending(olds, news) ? [cutoverWarning(`every VM of vApp ${news.source.vappId}`)] : [],
+  recordedKeys: ["cutoverResult"],
   createBody: (args) => toVappCreateBody(args),
   toOutputs: toVappOutputs,
   reflectDrift: reflectVappDrift,

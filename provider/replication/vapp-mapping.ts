@@ -5,10 +5,14 @@
  */
 import type { ApiCreateVappReplication, ApiVappReplication, ApiVmReplication } from "../api/replication";
 import type { VappReplicationInputs } from "../inputs";
+import type { CutoverResult } from "./cutover";
 import { stripUndefined } from "./mapping";
 import { createSettings, reflectSettingsDrift, type ServerSettings, sameDiskSet, toServerSettings } from "./settings";
 
-export type VappReplicationArgs = VappReplicationInputs;
+export type VappReplicationArgs = VappReplicationInputs & {
+  /** Recorded by the provider once a cutover ran (cutover.ts). */
+  cutoverResult?: CutoverResult;
+};
 
 /** One VM of the vApp, as outputs report it. */
 export interface VappMemberState {
@@ -72,6 +76,8 @@ export const VAPP_INPUT_KEYS = [
   "slaProfileId",
   "excludedDisks",
   "paused",
+  "cutover",
+  "cutoverResult",
   "timeoutSeconds",
   "adopt",
   "limits",

@@ -4,6 +4,7 @@
  */
 import type { ApiVmReplication } from "../api/replication";
 import { listReplications, startDisks, startPauseResume, startReconfigure, VM_REPLICATIONS } from "./calls";
+import { cutoverPending, cutoverStep, cutoverWarning } from "./cutover";
 import { diffReplication } from "./diff";
 import type { InPlaceStep, ReplicationKind } from "./kind";
 import {
@@ -19,7 +20,7 @@ import {
 import { withSettingsOf } from "./settings";
 import { validateInputs } from "./validate";
 
-type Step = InPlaceStep<VmReplicationArgs>;
+type Step = InPlaceStep<VmReplicationArgs, ApiVmReplication>;
 
 /** The settings PATCH, the disks PATCH and pause/resume that take `olds` to `news`, in that order. */
 function steps(olds: VmReplicationOutputs, news: VmReplicationArgs): Step[] {
@@ -48,6 +49,18 @@ function steps(olds: VmReplicationOutputs, news: VmReplicationArgs): Step[] {
       apply: (a) => ({ ...a, paused: action === "pause" }),
     });
   }
+  if (d.replaces.length === 0 && cutoverPending(olds, news)) {
+    out.push(
+      cutoverStep(VM_REPLICATIONS, news, news.destination.type, (server: ApiVmReplication) => {
+        const s = toServerState(server);
+        return {
+          recoveryState: s.recoveryState,
+          recoveredVmIds: s.recoveryInfo?.vcdVmId ? [s.recoveryInfo.vcdVmId] : [],
+          recoveredVappId: s.recoveryInfo?.vAppId ?? null,
+        };
+      }),
+    );
+  }
   return out;
 }
 
@@ -74,6 +87,8 @@ export const VM_KIND: ReplicationKind<VmReplicationArgs, VmReplicationOutputs, A
   validate: validateInputs,
   diff: diffReplication,
   steps,
+  warnings: (olds, news) => (cutoverPending(olds, news) ? [cutoverWarning(`source VM ${news.source.vmId}`)] : []),
+  recordedKeys: ["cutoverResult"],
   createBody: toCreateBody,
   toOutputs,
   reflectDrift: (inputs, server) => reflectDrift(inputs, toServerState(server)),

@@ -16,8 +16,9 @@ import * as pulumi from "@pulumi/pulumi";
 
 import provider = require("../dynamic/vapp-replication");
 
-import type { CloudVappSource, ConnectionArgs, RetentionRule, VappDestination } from "../inputs";
+import type { CloudVappSource, ConnectionArgs, CutoverInputs, RetentionRule, VappDestination } from "../inputs";
 import type { ReplicationLimits } from "../limits";
+import type { CutoverResult } from "../replication/cutover";
 import type { ServerSettings } from "../replication/settings";
 import {
   VAPP_OUTPUT_KEYS,
@@ -46,6 +47,9 @@ export class VappReplication extends pulumi.dynamic.Resource {
   declare public readonly slaProfileId: pulumi.Output<string | undefined>;
   declare public readonly excludedDisks: pulumi.Output<Record<string, number[]> | undefined>;
   declare public readonly paused: pulumi.Output<boolean | undefined>;
+  declare public readonly cutover: pulumi.Output<CutoverInputs | undefined>;
+  /** The outcome of the cutover (migrate task, duration, recovered ids), once it ran; absent before. */
+  declare public readonly cutoverResult: pulumi.Output<CutoverResult | undefined>;
   declare public readonly timeoutSeconds: pulumi.Output<number | undefined>;
   declare public readonly adopt: pulumi.Output<boolean | undefined>;
   declare public readonly limits: pulumi.Output<Partial<ReplicationLimits> | undefined>;
@@ -83,6 +87,7 @@ export class VappReplication extends pulumi.dynamic.Resource {
     const props: Record<string, unknown> = { ...args };
     if (args.connection !== undefined) props.connection = pulumi.secret(args.connection);
     for (const k of VAPP_OUTPUT_KEYS) props[k] = undefined;
+    props.cutoverResult = undefined;
     super(
       provider,
       name,

@@ -25,11 +25,13 @@ import type {
   CloudDestination,
   CloudVmSource,
   ConnectionArgs,
+  CutoverInputs,
   RetentionRule,
   VcenterDestination,
   VcenterVmSource,
 } from "../inputs";
 import type { ReplicationLimits } from "../limits";
+import type { CutoverResult } from "../replication/cutover";
 import type { DestinationDetails, ServerSettings, SourceDetails, VmReplicationArgs } from "../replication/mapping";
 
 /** `T` with a `pulumi.Input` allowed at every level. */
@@ -67,6 +69,7 @@ const OUTPUT_KEYS = [
   "isReversed",
   "lastUpdated",
   "vappReplicationId",
+  "cutoverResult",
 ] as const;
 
 export class VmReplication extends pulumi.dynamic.Resource {
@@ -85,6 +88,9 @@ export class VmReplication extends pulumi.dynamic.Resource {
   declare public readonly slaProfileId: pulumi.Output<string | undefined>;
   declare public readonly excludedDisks: pulumi.Output<number[] | undefined>;
   declare public readonly paused: pulumi.Output<boolean | undefined>;
+  declare public readonly cutover: pulumi.Output<CutoverInputs | undefined>;
+  /** The outcome of the cutover (migrate task, duration, recovered ids), once it ran; absent before. */
+  declare public readonly cutoverResult: pulumi.Output<CutoverResult | undefined>;
   declare public readonly timeoutSeconds: pulumi.Output<number | undefined>;
   declare public readonly adopt: pulumi.Output<boolean | undefined>;
   declare public readonly limits: pulumi.Output<Partial<ReplicationLimits> | undefined>;
