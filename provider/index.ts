@@ -24,6 +24,7 @@ export type * from "./inputs";
 export * from "./lookups/index";
 export * from "./lookups/replications";
 export { DefaultPolicy, type DefaultPolicyArgs } from "./resources/default-policy";
+export { FailoverTest, type FailoverTestArgs } from "./resources/failover-test";
 export { Policy, type PolicyArgs } from "./resources/policy";
 export { PolicyAssignment, type PolicyAssignmentArgs } from "./resources/policy-assignment";
 export { SlaProfileAssignment, type SlaProfileAssignmentArgs } from "./resources/sla-profile-assignment";

@@ -60,6 +60,31 @@ export interface SlaProfileAssignmentInputs {
   connection?: ConnectionArgs;
 }
 
+/** A test failover of a VM or vApp replication (provider/replication/failover-test.ts). */
+export interface FailoverTestInputs {
+  /** The replication to test: a VM replication (`C4-…`) or a vApp replication (`C4VAPP-…`). */
+  replicationId: string;
+  /** `latest` (default) or an instance key of the VM replication (`replica-…`). */
+  instance?: string;
+  /** For a vApp replication: instance key per VM replication id (default: each VM's latest). */
+  instanceMap?: Record<string, string>;
+  /** Sync first and test the new instance (not with `instance` or `instanceMap`). */
+  sync?: boolean;
+  /** Power the test VMs on (default true). */
+  powerOn?: boolean;
+  /** Network settings of the test (guide L12148-12338): `{networkMappings, copySourceNetworks, ...}`. */
+  vAppNetworkSettings?: Record<string, unknown>;
+  /** Per-VM NIC settings; for a vApp, keyed by VM id. */
+  vmNetworkSettings?: Record<string, unknown>;
+  /** vCenter destinations: expose the instances as snapshots. */
+  exposePITsAsSnapshots?: boolean;
+  /** Site the operation runs on (default: the local site). */
+  site?: string;
+  /** Longest wait for the test or its cleanup, seconds (default 1800). */
+  timeoutSeconds?: number;
+  connection?: ConnectionArgs;
+}
+
 export interface RetentionRule {
   /** Instances kept at this distance. */
   numberOfInstances: number;

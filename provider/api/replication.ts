@@ -14,6 +14,15 @@ const bool = z.boolean().nullish();
 export const RetentionRuleSchema = z.looseObject({ numberOfInstances: z.number(), distance: z.number() });
 export const RetentionPolicySchema = z.looseObject({ rules: z.array(RetentionRuleSchema).nullish() });
 
+/** A point-in-time instance (GET /vm-replications/{id}/instances, L9237-9293): `key` is what a failover takes. */
+export const InstanceSchema = z.looseObject({
+  key: z.string(),
+  timestamp: z.number().nullish(),
+  sequenceNumber: z.number().nullish(),
+  isPinned: z.boolean().nullish(),
+});
+export type ApiInstance = z.infer<typeof InstanceSchema>;
+
 /** Error object embedded in tasks and `destinationState.lastError`. */
 const EmbeddedErrorSchema = z.looseObject({ code: str, msg: str, args: z.array(z.unknown()).nullish() });
 
@@ -55,6 +64,7 @@ export const VmReplicationSchema = z.looseObject({
     .looseObject({
       currentRpoViolation: num,
       latestInstance: z.unknown().nullish(),
+      // (read as an ApiInstance where used: the reference documents a full instance, the guide's examples null)
       state: str,
       recoveryInfo: RecoveryInfoSchema.nullish(),
       lastError: EmbeddedErrorSchema.nullish(),

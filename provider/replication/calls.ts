@@ -3,13 +3,15 @@
  * kinds: VM replications (`/vm-replications`) and vApp replications (`/vapp-replications`) share their verbs (create,
  * read, list, PATCH settings, pause, resume, delete; guide §3.3-3.5, reference vapp-replications pages).
  */
-import type { z } from "zod";
+import { z } from "zod";
 
 import { REPLICATION_NOT_FOUND_CODES } from "../api/error";
 import {
+  type ApiInstance,
   type ApiReconfigureSettings,
   type ApiVappReplication,
   type ApiVmReplication,
+  InstanceSchema,
   VappReplicationPageSchema,
   VappReplicationSchema,
   VmReplicationPageSchema,
@@ -222,6 +224,44 @@ export function startPauseResume(
   ctx: CallContext,
 ): Promise<Task> {
   return startTask(client, "POST", `${pathOf(ep, id)}/${action}`, undefined, ctx, true);
+}
+
+/** GET /vm-replications/{id}/instances: the point-in-time instances of a VM replication (L9189-9293). */
+export function listInstances(client: VcdaClient, id: string, ctx: CallContext): Promise<ApiInstance[]> {
+  return client.request({
+    method: "GET",
+    path: `${pathOf(VM_REPLICATIONS, id)}/instances`,
+    ...(ctx.site ? { query: { site: ctx.site } } : {}),
+    schema: z.array(InstanceSchema),
+    operationId: ctx.operationId,
+  });
+}
+
+/** POST `{path}/{id}/failover-test` → the `failoverTest` task. Not repeated after an unknown outcome. */
+export function startFailoverTest(
+  client: VcdaClient,
+  ep: { path: string },
+  id: string,
+  body: Record<string, unknown>,
+  ctx: CallContext,
+): Promise<Task> {
+  return startTask(client, "POST", `${pathOf(ep, id)}/failover-test`, body, ctx, false);
+}
+
+/** DELETE `{path}/{id}/failover-test` → the `failoverTestCleanup` task; `undefined` when the replication is gone. */
+export async function startFailoverTestCleanup(
+  client: VcdaClient,
+  ep: { path: string },
+  id: string,
+  ctx: CallContext,
+): Promise<Task | undefined> {
+  try {
+    return await startTask(client, "DELETE", `${pathOf(ep, id)}/failover-test`, undefined, ctx, true);
+  } catch (e) {
+    if (e instanceof VcdaNotFoundError || (e instanceof VcdaApiError && REPLICATION_NOT_FOUND_CODES.has(e.code)))
+      return undefined;
+    throw e;
+  }
 }
 
 /** POST `{path}/{id}/migrate` with the migrate options → the `migrate` task. Not repeated after an unknown outcome. */

@@ -1,0 +1,64 @@
+/**
+ * `vcda.FailoverTest`: a test failover of a VM or vApp replication, as a resource, for DR drills. Creating it
+ * recovers test copies of the replication's VMs at the destination and waits; destroying it cleans them up. The
+ * production replication keeps replicating. Type token `pulumi-nodejs:dynamic/vcda:FailoverTest`.
+ *
+ * A drill stack reads a production stack's replication ids through a `pulumi.StackReference`, so production and
+ * drill have separate lifecycles:
+ *
+ * ```ts
+ * const prod = new pulumi.StackReference("org/vcda-prod/prod");
+ * new vcda.FailoverTest("web-drill", { replicationId: prod.requireOutput("webReplicationId"), powerOn: false });
+ * ```
+ *
+ * Outputs: `timeToRecoverSeconds`, `rpoAtTestSeconds`, the instance used and the test VM per VM (`vms`).
+ * Every input but `timeoutSeconds` replaces the test (one test at a time per replication: the old one is cleaned
+ * up first). See `provider/replication/failover-test.ts`.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import provider from "../dynamic/failover-test";
+import type { FailoverTestInputs } from "../inputs";
+import type { TestedVm } from "../replication/failover-test";
+import { withSecretConnection } from "./policy";
+import type { DeepInput } from "./vm-replication";
+
+export type FailoverTestArgs = { [K in keyof FailoverTestInputs]: DeepInput<FailoverTestInputs[K]> };
+
+const OUTPUTS = [
+  "kind",
+  "taskId",
+  "startedAt",
+  "finishedAt",
+  "timeToRecoverSeconds",
+  "rpoAtTestSeconds",
+  "recoveryState",
+  "testVappId",
+  "vms",
+] as const;
+
+export class FailoverTest extends pulumi.dynamic.Resource {
+  declare public readonly replicationId: pulumi.Output<string>;
+  /** `vm` or `vapp`. */
+  declare public readonly kind: pulumi.Output<"vm" | "vapp">;
+  declare public readonly taskId: pulumi.Output<string>;
+  /** When the test started and ended (epoch ms, the appliance's clock). */
+  declare public readonly startedAt: pulumi.Output<number | null>;
+  declare public readonly finishedAt: pulumi.Output<number | null>;
+  /** How long recovering the test VMs took, seconds. */
+  declare public readonly timeToRecoverSeconds: pulumi.Output<number | null>;
+  /** The worst RPO of the tested VMs at test time: from its instance to the start of the test, seconds. */
+  declare public readonly rpoAtTestSeconds: pulumi.Output<number | null>;
+  /** `TEST` while the test stands. */
+  declare public readonly recoveryState: pulumi.Output<string | null>;
+  declare public readonly testVappId: pulumi.Output<string | null>;
+  /** Per VM: the instance recovered, its timestamp, the test VM id and its RPO at test time. */
+  declare public readonly vms: pulumi.Output<TestedVm[]>;
+  declare public readonly connection: pulumi.Output<FailoverTestInputs["connection"]>;
+
+  constructor(name: string, args: FailoverTestArgs, opts?: pulumi.CustomResourceOptions) {
+    const props: Record<string, unknown> = { ...args };
+    if (args.connection !== undefined) props.connection = pulumi.secret(args.connection);
+    for (const k of OUTPUTS) props[k] = undefined;
+    super(provider, name, props, withSecretConnection(opts), "vcda", "FailoverTest");
+  }
+}
