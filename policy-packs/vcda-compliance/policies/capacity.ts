@@ -121,7 +121,7 @@ export function incomingCapacity(): StackValidationPolicy {
           reportNotChecked(
             report,
             cfg.unknownLevel,
-            `${subject(c.rep.type, c.rep.name)}: vmCount is ${show(c.rep.props.vmCount)} and pack config vappVmCounts has no entry for ${keys}, so it is counted as 1 VM: org "${org}" would receive at least ${total} replications; ${resolved.source} allows ${allowed} (maxIncoming). Set vappVmCounts["${c.rep.name}"] in the vcda-incoming-capacity config to its number of VMs.`,
+            `${subject(c.rep.type, c.rep.name)}: its number of VMs is not known (vmCount ${show(c.rep.props.vmCount)}; a preview has it only for an unchanged vApp replication) and pack config vappVmCounts has no entry for ${keys}, so it is counted as 1 VM: org "${org}" would receive at least ${total} replications; ${resolved.source} allows ${allowed} (maxIncoming). Set vappVmCounts["${c.rep.name}"] in the vcda-incoming-capacity config to its number of VMs.`,
             c.rep.urn,
           );
         }
