@@ -27,8 +27,8 @@ export function renderJUnit(report: PreviewReport, suiteName = "vcda-compliance"
   };
   /** `\n(vApp, 3 VMs)` after a vApp replication's text, when its VM count is known. */
   const vmCountLine = (urn?: string) => {
-    const mark = urn && changeOf(report, urn)?.vmCount !== undefined ? markOf(report, urn) : undefined;
-    return mark ? `\n(${mark})` : "";
+    if (!urn || changeOf(report, urn)?.vmCount === undefined) return "";
+    return `\n(${markOf(report, urn)})`;
   };
   for (const v of [...report.violations].sort(byLevel)) {
     const name = caseName(v.policyName, v.urn);

@@ -76,9 +76,3 @@ export function vappMark(type: string, vmCount?: number): string | undefined {
 export function markOf(report: PreviewReport, urn: string): string | undefined {
   return vappMark(splitUrn(urn).type, changeOf(report, urn)?.vmCount);
 }
-
-/** A resource's name for JUnit and SARIF: `crm (vApp, 3 VMs)` for a vApp replication, else its name. */
-export function resourceLabel(report: PreviewReport, urn: string): string {
-  const mark = markOf(report, urn);
-  return `${splitUrn(urn).name}${mark ? ` (${mark})` : ""}`;
-}
