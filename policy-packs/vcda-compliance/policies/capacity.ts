@@ -7,7 +7,7 @@ import { at, isUnknown, show } from "./view";
 
 export interface IncomingCapacityArgs extends OrgPolicyArgs {
   /**
-   * VMs of a VappReplication whose `vmCount` output is not known (a preview of a new vApp replication),
+   * VMs of a VappReplication whose `vmCount` output is not known (a preview of a new or changed one),
    * keyed by the resource's name or its `source.vappId`.
    */
   vappVmCounts?: Record<string, number>;
@@ -19,7 +19,7 @@ const capacityProps: Props = {
     type: "object",
     default: {},
     description:
-      "VMs per VappReplication while its vmCount output is unknown (preview of a new one): { <resource name or source.vappId>: <number of VMs> }.",
+      "VMs per VappReplication while its vmCount output is not known (preview of a new or changed one): { <resource name or source.vappId>: <number of VMs> }.",
     additionalProperties: { type: "integer", minimum: 1 },
   },
 };
@@ -69,7 +69,7 @@ export function incomingCapacity(): StackValidationPolicy {
     severity: "high",
     tags: ["vcda", "capacity"],
     remediationSteps:
-      "Move some replications to another destination org, or raise `maxIncoming` on the destination org's policy. Count replications created outside this stack with `orgPolicies[<org>].existingIncoming`. A vApp replication counts one per VM: while its `vmCount` is unknown (preview of a new one), give its VM count in `vappVmCounts[<resource name or vappId>]`.",
+      "Move some replications to another destination org, or raise `maxIncoming` on the destination org's policy. Count replications created outside this stack with `orgPolicies[<org>].existingIncoming`. A vApp replication counts one per VM: while its `vmCount` is not known (preview of a new or changed one), give its VM count in `vappVmCounts[<resource name or vappId>]`.",
     configSchema: schema(capacityProps),
     validateStack: (args, report) => {
       const cfg = settings<IncomingCapacityArgs>(args, defaults);
