@@ -4,6 +4,15 @@ export const POLICY = "pulumi-nodejs:dynamic/vcda:Policy";
 export const DEFAULT_POLICY = "pulumi-nodejs:dynamic/vcda:DefaultPolicy";
 export const POLICY_ASSIGNMENT = "pulumi-nodejs:dynamic/vcda:PolicyAssignment";
 export const VM_REPLICATION = "pulumi-nodejs:dynamic/vcda:VmReplication";
+/** A VMware Cloud Director vApp: one VM replication per VM of the vApp, all with the vApp's settings. */
+export const VAPP_REPLICATION = "pulumi-nodejs:dynamic/vcda:VappReplication";
+
+/** Resources the replication rules check; a vApp replication carries the same settings as a VM replication. */
+export const REPLICATION_TYPES: readonly string[] = [VM_REPLICATION, VAPP_REPLICATION];
+
+export function isReplication(type: string): boolean {
+  return REPLICATION_TYPES.includes(type);
+}
 
 export const POLICY_TYPES: readonly string[] = [POLICY, DEFAULT_POLICY];
 

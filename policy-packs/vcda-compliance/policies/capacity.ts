@@ -1,28 +1,80 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { REPLICATION_DEFAULTS } from "../limits";
-import { defaultsOf, reportNotChecked, schema, settings, subject } from "./common";
+import { VAPP_REPLICATION } from "../tokens";
+import { defaultsOf, type Props, reportNotChecked, schema, settings, subject } from "./common";
 import { destinationOrg, type Item, type OrgPolicyArgs, orgPolicyProps, sourceOrg, stackView } from "./stack";
 import { at, isUnknown, show } from "./view";
 
-export type IncomingCapacityArgs = OrgPolicyArgs;
-const capacityProps = orgPolicyProps;
+export interface IncomingCapacityArgs extends OrgPolicyArgs {
+  /**
+   * VMs of a VappReplication whose `vmCount` output is not known (a preview of a new or changed one),
+   * keyed by the resource's name or its `source.vappId`.
+   */
+  vappVmCounts?: Record<string, number>;
+}
+
+const capacityProps: Props = {
+  ...orgPolicyProps,
+  vappVmCounts: {
+    type: "object",
+    default: {},
+    description:
+      "VMs per VappReplication while its vmCount output is not known (preview of a new or changed one): { <resource name or source.vappId>: <number of VMs> }.",
+    additionalProperties: { type: "integer", minimum: 1 },
+  },
+};
+
+/** How many VM replications a replication adds to its destination org, and where that number came from. */
+interface Counted {
+  rep: Item;
+  vms: number;
+  /** For a vApp: `vmCount` or the config entry; undefined when the count is not known (then vms is 1). */
+  from?: string;
+}
+
+const isCount = (n: unknown): n is number => typeof n === "number" && Number.isInteger(n) && n >= 0;
+
+/** A VmReplication is one VM; a VappReplication is its vmCount, else the configured count, else unknown. */
+function countVms(rep: Item, vappVmCounts: Record<string, number>): Counted {
+  if (rep.type !== VAPP_REPLICATION) return { rep, vms: 1 };
+  const vmCount = rep.props.vmCount;
+  if (isCount(vmCount)) return { rep, vms: vmCount, from: "vmCount" };
+  for (const key of configKeys(rep)) {
+    const n = vappVmCounts[key];
+    if (isCount(n)) return { rep, vms: n, from: `pack config vappVmCounts["${key}"]` };
+  }
+  return { rep, vms: 1 };
+}
+
+/** The vappVmCounts keys that name a vApp replication: its resource name, then its vApp id when known. */
+function configKeys(rep: Item): string[] {
+  const vappId = at(rep.props, "source.vappId");
+  return typeof vappId === "string" && vappId !== "" ? [rep.name, vappId] : [rep.name];
+}
+
+/** `"web-01"`, or for a vApp `"crm" (vApp: 3 VMs from vmCount)`. */
+function label(c: Counted): string {
+  if (c.rep.type !== VAPP_REPLICATION) return `"${c.rep.name}"`;
+  const vms = `${c.vms} VM${c.vms === 1 ? "" : "s"}`;
+  return `"${c.rep.name}" (vApp: ${c.from ? `${vms} from ${c.from}` : "VM count not known, counted as 1"})`;
+}
 
 export function incomingCapacity(): StackValidationPolicy {
   const defaults = defaultsOf<Required<IncomingCapacityArgs>>(capacityProps);
   return {
     name: "vcda-incoming-capacity",
     description:
-      "Replications into one org stay within its policy's maxIncoming (0 = none allowed, negative = unlimited).",
+      "Replications into one org stay within its policy's maxIncoming (0 = none allowed, negative = unlimited); a vApp replication counts each of its VMs.",
     enforcementLevel: "mandatory",
     severity: "high",
     tags: ["vcda", "capacity"],
     remediationSteps:
-      "Move some replications to another destination org, or raise `maxIncoming` on the destination org's policy. Count replications created outside this stack with `orgPolicies[<org>].existingIncoming`.",
+      "Move some replications to another destination org, or raise `maxIncoming` on the destination org's policy. Count replications created outside this stack with `orgPolicies[<org>].existingIncoming`. A vApp replication counts one per VM: while its `vmCount` is not known (preview of a new or changed one), give its VM count in `vappVmCounts[<resource name or vappId>]`.",
     configSchema: schema(capacityProps),
     validateStack: (args, report) => {
       const cfg = settings<IncomingCapacityArgs>(args, defaults);
       const view = stackView(args, cfg.orgPolicies);
-      const byOrg = new Map<string, Item[]>();
+      const byOrg = new Map<string, Counted[]>();
       for (const rep of view.replications) {
         const dest = destinationOrg(rep);
         if ("skip" in dest) continue;
@@ -35,11 +87,11 @@ export function incomingCapacity(): StackValidationPolicy {
           );
           continue;
         }
-        byOrg.set(dest.org, [...(byOrg.get(dest.org) ?? []), rep]);
+        byOrg.set(dest.org, [...(byOrg.get(dest.org) ?? []), countVms(rep, cfg.vappVmCounts)]);
       }
-      for (const [org, reps] of byOrg) {
+      for (const [org, counted] of byOrg) {
         const resolved = view.policyFor(org);
-        const names = reps.map((r) => `"${r.name}"`).join(", ");
+        const names = counted.map(label).join(", ");
         if (!resolved.ok) {
           reportNotChecked(report, cfg.unknownLevel, `replications into org "${org}" (${names}): ${resolved.reason}.`);
           continue;
@@ -58,15 +110,29 @@ export function incomingCapacity(): StackValidationPolicy {
         }
         if (typeof max !== "number" || max < 0) continue;
         const existing = cfg.orgPolicies[org]?.existingIncoming ?? 0;
-        const total = reps.length + existing;
+        const inStack = counted.reduce((n, c) => n + c.vms, 0);
+        const total = inStack + existing;
+        for (const c of counted) {
+          if (c.rep.type !== VAPP_REPLICATION || c.from) continue;
+          const keys = configKeys(c.rep)
+            .map((k) => `"${k}"`)
+            .join(" or ");
+          const allowed = max === 0 ? "none" : `at most ${max}`;
+          reportNotChecked(
+            report,
+            cfg.unknownLevel,
+            `${subject(c.rep.type, c.rep.name)}: its number of VMs is not known (vmCount ${show(c.rep.props.vmCount)}; a preview has it only for an unchanged vApp replication) and pack config vappVmCounts has no entry for ${keys}, so it is counted as 1 VM: org "${org}" would receive at least ${total} replications; ${resolved.source} allows ${allowed} (maxIncoming). Set vappVmCounts["${c.rep.name}"] in the vcda-incoming-capacity config to its number of VMs.`,
+            c.rep.urn,
+          );
+        }
         if (total > max) {
-          const extra = existing ? ` (${reps.length} in this stack + ${existing} existing)` : "";
+          const extra = existing ? ` (${inStack} in this stack + ${existing} existing)` : "";
           const allowed =
             max === 0 ? "none (maxIncoming 0: the org cannot be a destination)" : `at most ${max} (maxIncoming)`;
-          for (const rep of reps) {
+          for (const c of counted) {
             report(
-              `${subject(rep.type, rep.name)}: org "${org}" would receive ${total} replications${extra}; ${resolved.source} allows ${allowed}. Replications into "${org}": ${names}.`,
-              rep.urn,
+              `${subject(c.rep.type, c.rep.name)}: org "${org}" would receive ${total} replications${extra}; ${resolved.source} allows ${allowed}. Replications into "${org}": ${names}.`,
+              c.rep.urn,
             );
           }
         }

@@ -1,6 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { REPLICATION_DEFAULTS } from "../limits";
-import { VM_REPLICATION } from "../tokens";
+import { isReplication } from "../tokens";
 import { type CommonArgs, defaultsOf, type Props, reportNotChecked, schema, settings, subject } from "./common";
 import { isUnknown, show, snapshot } from "./view";
 
@@ -28,7 +28,7 @@ export function encryptedTraffic(): ResourceValidationPolicy {
     remediationSteps: "Set `dataConnectionType` to `ENCRYPTED_COMPRESSED` (the default) or `ENCRYPTED`, or omit it.",
     configSchema: schema(props),
     validateResource: (args, report) => {
-      if (args.type !== VM_REPLICATION) return;
+      if (!isReplication(args.type)) return;
       const cfg = settings<EncryptedTrafficArgs>(args, defaults);
       const who = subject(args.type, args.name);
       const given = snapshot(args.props).dataConnectionType;

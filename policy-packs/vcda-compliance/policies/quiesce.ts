@@ -1,6 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { LIMITS, REPLICATION_DEFAULTS } from "../limits";
-import { VM_REPLICATION } from "../tokens";
+import { isReplication } from "../tokens";
 import { type CommonArgs, defaultsOf, type Props, reportNotChecked, schema, settings, subject } from "./common";
 import { isUnknown, show, snapshot } from "./view";
 
@@ -26,10 +26,10 @@ export function quiesceMinRpo(): ResourceValidationPolicy {
     severity: "medium",
     tags: ["vcda", "rpo"],
     remediationSteps:
-      "Set `quiesced: false` on the VmReplication, or raise `rpo` to the minimum. `quiesced` defaults to true when omitted.",
+      "Set `quiesced: false` on the VmReplication or VappReplication, or raise `rpo` to the minimum. `quiesced` defaults to true when omitted.",
     configSchema: schema(props),
     validateResource: (args, report) => {
-      if (args.type !== VM_REPLICATION) return;
+      if (!isReplication(args.type)) return;
       const cfg = settings<QuiesceMinRpoArgs>(args, defaults);
       const p = snapshot(args.props);
       const who = subject(args.type, args.name);

@@ -1,6 +1,6 @@
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { LIMITS } from "../limits";
-import { VM_REPLICATION } from "../tokens";
+import { isReplication } from "../tokens";
 import { type CommonArgs, defaultsOf, type Props, reportNotChecked, schema, settings, subject } from "./common";
 import { destinationOrg, type OrgPolicyArgs, orgPolicyProps, stackView } from "./stack";
 import { at, hasUnknown, isUnknown, show, snapshot } from "./view";
@@ -34,7 +34,7 @@ export function retentionRules(): ResourceValidationPolicy {
       "Keep at most the allowed number of rules in `retentionPolicy.rules`; give each a positive whole `numberOfInstances` and a `distance` (minutes) of at least the replication's `rpo`.",
     configSchema: schema(rulesProps),
     validateResource: (args, report) => {
-      if (args.type !== VM_REPLICATION) return;
+      if (!isReplication(args.type)) return;
       const cfg = settings<RetentionRulesArgs>(args, defaults);
       const props = snapshot(args.props);
       const who = subject(args.type, args.name);

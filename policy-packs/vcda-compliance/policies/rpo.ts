@@ -1,6 +1,6 @@
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { LIMITS } from "../limits";
-import { VM_REPLICATION } from "../tokens";
+import { isReplication } from "../tokens";
 import { type CommonArgs, defaultsOf, type Props, reportNotChecked, schema, settings, subject } from "./common";
 import { destinationOrg, type OrgPolicyArgs, orgPolicyProps, stackView } from "./stack";
 import { isUnknown, show, snapshot } from "./view";
@@ -19,14 +19,15 @@ export function rpoInRange(): ResourceValidationPolicy {
   const defaults = defaultsOf<Required<RpoInRangeArgs>>(rangeProps);
   return {
     name: "vcda-rpo-in-range",
-    description: "A VM replication's RPO is within the product range (1 to 1440 minutes by default).",
+    description: "A VM or vApp replication's RPO is within the product range (1 to 1440 minutes by default).",
     enforcementLevel: "mandatory",
     severity: "high",
     tags: ["vcda", "rpo"],
-    remediationSteps: "Set `rpo` on the VmReplication to a whole number of minutes inside the allowed range.",
+    remediationSteps:
+      "Set `rpo` on the VmReplication or VappReplication to a whole number of minutes inside the allowed range.",
     configSchema: schema(rangeProps),
     validateResource: (args, report) => {
-      if (args.type !== VM_REPLICATION) return;
+      if (!isReplication(args.type)) return;
       const cfg = settings<RpoInRangeArgs>(args, defaults);
       const rpo = snapshot(args.props).rpo;
       const who = subject(args.type, args.name);
@@ -53,7 +54,8 @@ export function rpoMeetsDestinationPolicy(): StackValidationPolicy {
   const defaults = defaultsOf<Required<RpoMeetsDestinationPolicyArgs>>(destProps);
   return {
     name: "vcda-rpo-meets-destination-policy",
-    description: "A VM replication's RPO is not below the minRpo of the policy assigned to its destination org.",
+    description:
+      "A VM or vApp replication's RPO is not below the minRpo of the policy assigned to its destination org.",
     enforcementLevel: "mandatory",
     severity: "high",
     tags: ["vcda", "rpo"],

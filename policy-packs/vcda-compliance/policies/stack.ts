@@ -1,6 +1,6 @@
 import type { PolicyResource, StackValidationArgs } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
-import { DEFAULT_POLICY, POLICY_ASSIGNMENT, POLICY_TYPES, VM_REPLICATION } from "../tokens";
+import { DEFAULT_POLICY, isReplication, POLICY_ASSIGNMENT, POLICY_TYPES } from "../tokens";
 import type { CommonArgs, Props } from "./common";
 import { at, isUnknown, type Snapshot, show, snapshot } from "./view";
 
@@ -68,6 +68,7 @@ export interface Item {
 export type Resolved = { ok: true; policy: Snapshot; source: string } | { ok: false; reason: string };
 
 export interface StackView {
+  /** VmReplication and VappReplication resources. */
   replications: Item[];
   policyFor(org: string): Resolved;
 }
@@ -86,7 +87,7 @@ export function stackView(args: StackValidationArgs, orgPolicies: OrgPolicies): 
   for (const r of args.resources) items.set(r.urn, item(r));
   const all = [...items.values()];
   const policies = all.filter((i) => POLICY_TYPES.includes(i.type));
-  const replications = all.filter((i) => i.type === VM_REPLICATION);
+  const replications = all.filter((i) => isReplication(i.type));
 
   const label = (p: Item) => `${p.type === DEFAULT_POLICY ? "DefaultPolicy" : "Policy"} "${p.name}" (this stack)`;
   const byOrg = new Map<string, Resolved[]>();

@@ -1,5 +1,5 @@
-import { VM_REPLICATION } from "../tokens";
-import { byLevel, type Change, type PreviewReport, splitUrn, type Violation } from "./model";
+import { isReplication } from "../tokens";
+import { byLevel, type Change, markOf, type PreviewReport, splitUrn, vappMark } from "./model";
 
 /** Sentinel Pulumi serializes for values unknown during preview (resource/stack computedValuePlaceholder). */
 export const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -41,10 +41,16 @@ function orgs(inputs?: Record<string, unknown>): string {
 
 const arrow = (a: string, b: string) => (a === b ? a : `${a} → ${b}`);
 
+/** `` `web-01` ``, or `` `crm` (vApp, 3 VMs) `` for a vApp replication. */
+function named(name: string, mark: string | undefined): string {
+  return `\`${esc(name)}\`${mark ? ` (${mark})` : ""}`;
+}
+const nameCell = (c: Change) => named(c.name, vappMark(c.type, c.vmCount));
+
 function replicationTables(changes: Change[]): string[] {
-  const reps = changes.filter((c) => c.type === VM_REPLICATION && c.op !== "same");
+  const reps = changes.filter((c) => isReplication(c.type) && c.op !== "same");
   const out: string[] = ["### Replications", ""];
-  if (reps.length === 0) return [...out, "No VM replication changes.", ""];
+  if (reps.length === 0) return [...out, "No VM or vApp replication changes.", ""];
   const section = (title: string, rows: Change[], row: (c: Change) => string, header: string) => {
     if (rows.length === 0) return;
     out.push(
@@ -64,36 +70,36 @@ function replicationTables(changes: Change[]): string[] {
     "Created",
     reps.filter((c) => c.op === "create"),
     (c) =>
-      `| \`${esc(c.name)}\` | ${esc(orgs(c.newInputs))} | ${esc(rpoText(c.newInputs))} | ${esc(retentionText(c.newInputs))} |`,
+      `| ${nameCell(c)} | ${esc(orgs(c.newInputs))} | ${esc(rpoText(c.newInputs))} | ${esc(retentionText(c.newInputs))} |`,
     "| Name | Source → destination | RPO | Retention |",
   );
   section(
     "Updated",
     reps.filter((c) => c.op === "update"),
     (c) =>
-      `| \`${esc(c.name)}\` | ${esc(arrow(rpoText(c.oldInputs), rpoText(c.newInputs)))} | ${esc(arrow(retentionText(c.oldInputs), retentionText(c.newInputs)))} | ${esc(c.diffs.join(", ") || "—")} |`,
+      `| ${nameCell(c)} | ${esc(arrow(rpoText(c.oldInputs), rpoText(c.newInputs)))} | ${esc(arrow(retentionText(c.oldInputs), retentionText(c.newInputs)))} | ${esc(c.diffs.join(", ") || "—")} |`,
     "| Name | RPO | Retention | Changed |",
   );
   section(
     "Replaced",
     reps.filter((c) => c.op === "replace"),
     (c) =>
-      `| \`${esc(c.name)}\` | ${esc(orgs(c.oldInputs))} | ${esc(orgs(c.newInputs))} | ${esc(c.replaceReasons.join(", ") || "—")} |`,
+      `| ${nameCell(c)} | ${esc(orgs(c.oldInputs))} | ${esc(orgs(c.newInputs))} | ${esc(c.replaceReasons.join(", ") || "—")} |`,
     "| Name | Before (source → destination) | After | Replaced because |",
   );
   section(
     "Deleted",
     reps.filter((c) => c.op === "delete"),
-    (c) => `| \`${esc(c.name)}\` | ${esc(orgs(c.oldInputs))} | ${esc(rpoText(c.oldInputs))} |`,
+    (c) => `| ${nameCell(c)} | ${esc(orgs(c.oldInputs))} | ${esc(rpoText(c.oldInputs))} |`,
     "| Name | Source → destination | RPO |",
   );
   const other = reps.filter((c) => !["create", "update", "replace", "delete"].includes(c.op));
-  section("Other", other, (c) => `| \`${esc(c.name)}\` | ${esc(c.op)} |`, "| Name | Operation |");
+  section("Other", other, (c) => `| ${nameCell(c)} | ${esc(c.op)} |`, "| Name | Operation |");
   return out;
 }
 
 function otherChanges(changes: Change[]): string[] {
-  const rows = changes.filter((c) => c.type !== VM_REPLICATION && c.op !== "same" && c.type.includes("vcda:"));
+  const rows = changes.filter((c) => !isReplication(c.type) && c.op !== "same" && c.type.includes("vcda:"));
   if (rows.length === 0) return [];
   return [
     "### Policies and assignments",
@@ -110,7 +116,8 @@ function otherChanges(changes: Change[]): string[] {
 
 const ICON: Record<string, string> = { mandatory: "🛑", remediate: "🔧", advisory: "⚠️", disabled: "·" };
 
-function violationSection(vs: Violation[], remediation: Map<string, string>): string[] {
+function violationSection(report: PreviewReport, remediation: Map<string, string>): string[] {
+  const vs = report.violations;
   const out = ["### Policy results", ""];
   if (vs.length === 0) return [...out, "No policy violations reported.", ""];
   const sorted = [...vs].sort(byLevel);
@@ -123,7 +130,7 @@ function violationSection(vs: Violation[], remediation: Map<string, string>): st
   out.push("| Level | Policy | Resource | Finding |", "|---|---|---|---|");
   for (const v of sorted) {
     const level = v.notChecked ? `❔ not checked (${v.level})` : `${ICON[v.level] ?? ""} ${v.level}`;
-    const res = v.urn ? `\`${esc(splitUrn(v.urn).name)}\`` : "stack";
+    const res = v.urn ? named(splitUrn(v.urn).name, markOf(report, v.urn)) : "stack";
     out.push(`| ${level} | \`${v.policyName}\` | ${res} | ${esc(v.message)} |`);
   }
   const names = [...new Set(sorted.filter((v) => !v.notChecked).map((v) => v.policyName))].filter((n) =>
@@ -152,7 +159,7 @@ export function renderMarkdown(
   lines.push(
     ...replicationTables(report.changes),
     ...otherChanges(report.changes),
-    ...violationSection(report.violations, opts.remediation ?? new Map()),
+    ...violationSection(report, opts.remediation ?? new Map()),
   );
   if (report.errors.length) lines.push("### Errors", "", ...report.errors.map((e) => `- ${esc(e)}`), "");
   return `${lines.join("\n").trimEnd()}\n`;

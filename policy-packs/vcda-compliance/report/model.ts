@@ -1,4 +1,5 @@
 /** What the report renders, independent of where it was read from. */
+import { VAPP_REPLICATION } from "../tokens";
 
 export type Level = "mandatory" | "advisory" | "remediate" | "disabled";
 
@@ -13,6 +14,8 @@ export interface Change {
   /** Keys that changed (diffReasons / detailedDiff keys), when the engine said. */
   diffs: string[];
   replaceReasons: string[];
+  /** A VappReplication's `vmCount` output, when a step's state had it known (the newest state first). */
+  vmCount?: number;
 }
 
 export interface Violation {
@@ -56,4 +59,20 @@ export function splitUrn(urn: string): { type: string; name: string } {
   const typeChain = parts[2] ?? "";
   const type = typeChain.slice(typeChain.lastIndexOf("$") + 1);
   return { type, name: parts.slice(3).join("::") || urn };
+}
+
+/** The change of a URN, if the input had one. */
+export function changeOf(report: PreviewReport, urn: string | undefined): Change | undefined {
+  return urn === undefined ? undefined : report.changes.find((c) => c.urn === urn);
+}
+
+/** How the report marks a vApp replication: `vApp`, or `vApp, 3 VMs` when its VM count is known; else undefined. */
+export function vappMark(type: string, vmCount?: number): string | undefined {
+  if (type !== VAPP_REPLICATION) return undefined;
+  return vmCount === undefined ? "vApp" : `vApp, ${vmCount} VM${vmCount === 1 ? "" : "s"}`;
+}
+
+/** The vApp mark of a URN, with the VM count its change carries. */
+export function markOf(report: PreviewReport, urn: string): string | undefined {
+  return vappMark(splitUrn(urn).type, changeOf(report, urn)?.vmCount);
 }

@@ -81,6 +81,11 @@ function violation(o: Json, descriptions: Map<string, string>): Violation | unde
 }
 
 const inputsOf = (state: unknown): Json | undefined => (isObj(state) && isObj(state.inputs) ? state.inputs : undefined);
+/** A VappReplication's VM count from a state's outputs; the unknown-value sentinel (a string) is not a count. */
+const vmCountOf = (state: unknown): number | undefined => {
+  const n = isObj(state) && isObj(state.outputs) ? state.outputs.vmCount : undefined;
+  return typeof n === "number" && Number.isInteger(n) && n >= 0 ? n : undefined;
+};
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
 
 interface RawStep {
@@ -90,6 +95,7 @@ interface RawStep {
   new?: Json;
   diffs: string[];
   replaceReasons: string[];
+  vmCount?: number;
 }
 
 /** One row per URN: replacement steps (replace, create-replacement, delete-replaced) fold into `replace`. */
@@ -121,6 +127,7 @@ function foldSteps(steps: RawStep[]): Change[] {
         .at(-1),
       diffs: [...new Set(group.flatMap((s) => s.diffs))],
       replaceReasons: [...new Set(group.flatMap((s) => s.replaceReasons))],
+      vmCount: group.map((s) => s.vmCount).findLast((n) => n !== undefined),
     });
   }
   return out;
@@ -137,6 +144,7 @@ function digestStep(s: Json): RawStep | undefined {
     new: inputsOf(s.newState),
     diffs: [...strings(s.diffReasons), ...(isObj(s.detailedDiff) ? Object.keys(s.detailedDiff) : [])],
     replaceReasons: strings(s.replaceReasons),
+    vmCount: vmCountOf(s.newState) ?? vmCountOf(s.oldState),
   };
 }
 
@@ -151,6 +159,7 @@ function eventStep(m: Json): RawStep | undefined {
     new: inputsOf(m.new),
     diffs: strings(m.diffs),
     replaceReasons: strings(m.keys),
+    vmCount: vmCountOf(m.new) ?? vmCountOf(m.old),
   };
 }
 

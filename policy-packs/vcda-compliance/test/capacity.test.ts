@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { incomingCapacity, replicationPermissions } from "../policies/capacity";
-import { replication, stack } from "./resources";
+import { replication, stack, vappReplication } from "./resources";
 import { expectNotChecked, expectNoViolations, expectViolation, run, UNKNOWN } from "./util";
 
 const three = [replication({}, "a"), replication({}, "b"), replication({}, "c")];
@@ -48,6 +48,87 @@ describe("vcda-incoming-capacity", () => {
   it("notes replications without destination.org", async () => {
     const rep = replication({ destination: { type: "vcloud", site: "site2", vdc: "v" } });
     await expectNotChecked(policy, stack([rep], {}, UNKNOWN.string), "not counted");
+  });
+});
+
+describe("vcda-incoming-capacity with vApp replications", () => {
+  const policy = incomingCapacity();
+  const two = [replication({}, "a"), replication({}, "b")];
+
+  it("counts a created vApp replication as its vmCount", async () => {
+    const input = (maxIncoming: number) =>
+      stack([...two, vappReplication({ vmCount: 5 })], { maxIncoming }, UNKNOWN.string);
+    await expectNoViolations(policy, input(7));
+    const ds = await run(policy, input(6));
+    expect(ds).toHaveLength(3);
+    const d = await expectViolation(policy, input(6), [
+      'VappReplication "crm"',
+      'org "org2" would receive 7 replications',
+      "at most 6 (maxIncoming)",
+    ]);
+    expect(d.message).toContain('Replications into "org2": "a", "b", "crm" (vApp: 5 VMs from vmCount).');
+  });
+
+  it("takes the VM count from vappVmCounts by resource name while vmCount is unknown", async () => {
+    const input = stack([...two, vappReplication({ vmCount: UNKNOWN.number })], { maxIncoming: 5 }, UNKNOWN.string);
+    await expectNoViolations(policy, input, { config: { vappVmCounts: { crm: 3 } } });
+    await expectViolation(
+      policy,
+      input,
+      ["would receive 6 replications", '"crm" (vApp: 4 VMs from pack config vappVmCounts["crm"])'],
+      {
+        config: { vappVmCounts: { crm: 4 } },
+      },
+    );
+  });
+
+  it("takes the VM count from vappVmCounts by the vApp's id", async () => {
+    const input = stack([vappReplication()], { maxIncoming: 2 }, UNKNOWN.string);
+    await expectViolation(policy, input, ["would receive 3 replications", 'vappVmCounts["vapp-crm"]'], {
+      config: { vappVmCounts: { "vapp-crm": 3 } },
+    });
+  });
+
+  it("prefers a known vmCount over the config", async () => {
+    const input = stack([vappReplication({ vmCount: 2 })], { maxIncoming: 2 }, UNKNOWN.string);
+    await expectNoViolations(policy, input, { config: { vappVmCounts: { crm: 9 } } });
+  });
+
+  it("counts a vApp of unknown size as 1 and says the capacity could not be checked, naming the config key", async () => {
+    const input = stack([...two, vappReplication({ vmCount: UNKNOWN.number })], {}, UNKNOWN.string);
+    const ds = await run(policy, input);
+    expect(ds).toHaveLength(1);
+    const d = await expectNotChecked(policy, input, [
+      'VappReplication "crm"',
+      "vmCount <unknown during preview>",
+      'no entry for "crm" or "vapp-crm"',
+      "counted as 1 VM",
+      'org "org2" would receive at least 3 replications',
+      "at most 10 (maxIncoming)",
+      'Set vappVmCounts["crm"]',
+    ]);
+    expect(d.urn).toContain("VappReplication::crm");
+  });
+
+  it("still fails when even counting an unknown vApp as 1 exceeds maxIncoming", async () => {
+    const input = stack([...two, vappReplication()], { maxIncoming: 2 }, UNKNOWN.string);
+    await expectViolation(policy, input, [
+      "would receive 3 replications",
+      '"crm" (vApp: VM count not known, counted as 1)',
+    ]);
+    // A preview has no outputs of a new or changed resource (the engine hands back its inputs): vmCount is absent.
+    await expectNotChecked(policy, input, ["vmCount <not set>", "counted as 1 VM"]);
+  });
+
+  it("fails the preview on an unknown vApp size when unknownLevel is mandatory", async () => {
+    await expectNotChecked(policy, stack([vappReplication()], {}, UNKNOWN.string), "vappVmCounts", {
+      config: { unknownLevel: "mandatory" },
+      expectedLevel: "mandatory",
+    });
+  });
+
+  it("needs no VM count when the org's maxIncoming is unlimited", async () => {
+    await expectNoViolations(policy, stack([vappReplication()], { maxIncoming: -1 }, UNKNOWN.string));
   });
 });
 

@@ -64,6 +64,13 @@ describe("pack", () => {
     expect(config["vcda-rpo-in-range"]).toBeUndefined();
   });
 
+  it("passes vappVmCounts to vcda-incoming-capacity", () => {
+    expect(getInitialConfig({ incomingCapacity: { vappVmCounts: { crm: 5 } } })["vcda-incoming-capacity"]).toEqual({
+      enforcementLevel: "mandatory",
+      vappVmCounts: { crm: 5 },
+    });
+  });
+
   it("rejects an unknown policy key", () => {
     expect(() => getInitialConfig({ nope: "advisory" } as never)).toThrow(/unknown policy "nope"/);
   });

@@ -1,4 +1,4 @@
-import { DEFAULT_POLICY, POLICY, POLICY_ASSIGNMENT, VM_REPLICATION } from "../tokens";
+import { DEFAULT_POLICY, POLICY, POLICY_ASSIGNMENT, VAPP_REPLICATION, VM_REPLICATION } from "../tokens";
 import type { StackResourceInput } from "./util";
 
 /** A provider closure as the engine passes it; policies must ignore it. */
@@ -26,6 +26,18 @@ export function replicationProps(overrides: Record<string, unknown> = {}): Recor
 
 export function replication(overrides: Record<string, unknown> = {}, name = "web-01") {
   return { type: VM_REPLICATION, name, props: replicationProps(overrides) };
+}
+
+/**
+ * A VappReplication with the same settings: org1's vApp "vapp-crm" → org2. Stack policies see outputs, so pass
+ * `vmCount` to model a created one; leave it out for the preview of a new one (the output is not known yet).
+ */
+export function vappReplication(overrides: Record<string, unknown> = {}, name = "crm") {
+  const props = replicationProps({
+    source: { type: "vcloud", site: "site1", vappId: "vapp-crm", org: "org1" },
+    ...overrides,
+  });
+  return { type: VAPP_REPLICATION, name, props };
 }
 
 /** Happy-path policy inputs ("gold"). */
