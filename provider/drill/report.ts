@@ -38,6 +38,8 @@ export interface DrillReport {
   targets: DrillTargets;
   /** True when every test failover was cleaned up. */
   cleanedUp: boolean;
+  /** True when the drill was stopped (Ctrl-C) before every test ran. */
+  interrupted?: boolean;
   results: DrillResult[];
 }
 
@@ -60,7 +62,7 @@ export function misses(r: DrillResult, t: DrillTargets): string[] {
 
 /** True when every replication was tested within the targets and everything was cleaned up. */
 export function passed(report: DrillReport): boolean {
-  return report.cleanedUp && report.results.every((r) => misses(r, report.targets).length === 0);
+  return !report.interrupted && report.cleanedUp && report.results.every((r) => misses(r, report.targets).length === 0);
 }
 
 /** `1h 2m 3s`-style duration. */
@@ -86,7 +88,7 @@ const cell = (v: string | number | null) => (v === null ? "—" : String(v).repl
 export function toMarkdown(report: DrillReport): string {
   const t = report.targets;
   const lines = [
-    `## DR drill of \`${report.stack}\`: ${passed(report) ? "passed" : "FAILED"}`,
+    `## DR drill of \`${report.stack}\`: ${passed(report) ? "passed" : report.interrupted ? "INTERRUPTED" : "FAILED"}`,
     "",
     `${report.results.length} replication(s) tested from ${report.startedAt} to ${report.finishedAt}. Targets: time to recover ${t.maxRtoSeconds !== undefined ? `≤ ${seconds(t.maxRtoSeconds)}` : "none"}, RPO at test time ${t.maxRpoSeconds !== undefined ? `≤ ${seconds(t.maxRpoSeconds)}` : "none"}. Test failovers cleaned up: ${report.cleanedUp ? "yes" : "**NO: check the appliance**"}.`,
     "",
