@@ -123,6 +123,7 @@ export async function runDrill(opts: DrillOptions): Promise<DrillReport> {
     finishedAt: new Date().toISOString(),
     targets: opts.targets,
     cleanedUp,
+    ...(opts.signal?.aborted ? { interrupted: true } : {}),
     results,
   };
 }

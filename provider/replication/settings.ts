@@ -197,7 +197,7 @@ export function createSettings(args: ReplicationSettingsInputs): Record<string, 
  * SLA profile, send only the profile (and description), since any custom field would discard the profile; without
  * one, send every custom field the user manages (defined), which also discards a profile the replication had.
  */
-export function toReconfigureBody(news: ReplicationSettingsInputs): ApiReconfigureSettings {
+export function toReconfigureBody<A extends ReplicationSettingsInputs>(news: A): ApiReconfigureSettings {
   const body: ApiReconfigureSettings = {};
   if (news.description !== undefined) body.description = news.description;
   if (news.slaProfileId !== undefined) {

@@ -34,6 +34,8 @@ export interface TestStack {
   exportState(): Promise<{ deployment: { resources?: Array<Record<string, unknown>> } }>;
   /** The raw text of the exported state, to look for plaintext secrets. */
   exportText(): Promise<string>;
+  /** The environment the engine runs with (backend, PULUMI_HOME, passphrase, PATH), for other tools on this stack. */
+  env: Record<string, string>;
   /** Runs the pulumi CLI on this stack as a user would (same env); resolves even on a non-zero exit. */
   cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
   dispose(): Promise<void>;
@@ -93,6 +95,7 @@ export async function createTestStack(opts: StackOptions): Promise<TestStack> {
   return {
     stack,
     stateDir,
+    env: { ...envVars, PULUMI_HOME: pulumiHome },
     async exportState() {
       return JSON.parse(await exportRaw()) as never;
     },
