@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -55,6 +55,21 @@ describe("npm start: the demo stack on the embedded emulator", () => {
     const { stdout } = await script("start.mjs");
     expect(stdout).toContain("7 unchanged");
     expect(stdout).not.toMatch(/\+ \d+ created|~ \d+ updated|\+-\d+ replaced/);
+  });
+
+  it("drills the demo stack with npm run drill: a report, and a JUnit failure when a target is missed", async () => {
+    const out = join(data, "drill");
+    const { stdout } = await script("drill.mjs", ["--stack", stack, "--max-rto", "10m", "--out", out]);
+    expect(stdout).toContain(`DR drill of \`${stack}\`: passed`);
+    // The three protections, not the migration.
+    for (const name of ["demo-vm-01", "demo-vm-02", "onprem-vm-01"]) expect(stdout).toContain(name);
+    expect(stdout).not.toContain("org2-vm-01-migration");
+    const missed = await script("drill.mjs", ["--stack", stack, "--max-rto", "0.1s", "--out", out]).then(
+      () => undefined,
+      (e: { code?: number }) => e,
+    );
+    expect(missed?.code).toBe(1);
+    expect(readFileSync(join(out, "drill.junit.xml"), "utf8")).toContain("exceeds 0.1 s");
   });
 
   it("runs the same CLI by hand through npm run pulumi, down to an empty stack", async () => {
