@@ -164,15 +164,18 @@ export class ReplicationOps {
 
   // ---------- effects ----------
 
-  /** When the task starts: a recovery shows IN_PROGRESS until its task ends. */
-  begin(r: ReplicationRec, op: Op): void {
-    if (isRecovery(op)) r.recoveryInfo = { ...r.recoveryInfo, recoveryState: "IN_PROGRESS" };
+  /** When the task starts: a recovery shows IN_PROGRESS until its task ends, and holds its instance. */
+  begin(r: ReplicationRec, op: Op, p: OpParams): void {
+    if (!isRecovery(op)) return;
+    r.recoveryInfo = { ...r.recoveryInfo, recoveryState: "IN_PROGRESS" };
+    r.recoveryInstance = p.instanceId ?? null;
   }
 
   /** A failed task leaves the replication as it was before the recovery started. */
   undo(r: ReplicationRec, op: Op, p: OpParams): boolean {
     if (!isRecovery(op) || r.recoveryInfo.recoveryState !== "IN_PROGRESS") return false;
     r.recoveryInfo = { ...r.recoveryInfo, recoveryState: p.prev ?? "NOT_STARTED" };
+    r.recoveryInstance = null;
     return true;
   }
 
@@ -205,19 +208,23 @@ export class ReplicationOps {
           );
         }
         const ids = this.recoveredIds(r, p.vappId, true);
+        r.recoveryInstance = null;
         r.recoveryInfo = { ...r.recoveryInfo, vAppId: ids.vapp, vcdVmId: ids.vm, recoveryState: "COMPLETE" };
         r.destination.recoveredVappId = ids.vapp;
         break;
       }
       case "failoverTest": {
-        if (p.sync) takeInstance(r, now, this.instances, false);
+        // the test keeps its instance (the synced one with sync) until its cleanup
+        if (p.sync) r.recoveryInstance = takeInstance(r, now, this.instances, false).key;
         const ids = this.recoveredIds(r, p.vappId, false);
         r.recoveryInfo = { ...r.recoveryInfo, vAppId: ids.vapp, vcdVmId: ids.vm, recoveryState: "TEST" };
         break;
       }
       case "failoverTestCleanup":
-        if (r.recoveryInfo.recoveryState === "TEST")
+        if (r.recoveryInfo.recoveryState === "TEST") {
           r.recoveryInfo = { ...r.recoveryInfo, vAppId: null, vcdVmId: null, recoveryState: "NOT_STARTED" };
+          r.recoveryInstance = null;
+        }
         break;
       case "reverse":
         this.applyReverse(r, now);

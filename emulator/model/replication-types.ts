@@ -86,6 +86,8 @@ export interface ReplicationRec {
   instanceSeq: number;
   nextEventAt: number | null;
   createdAt: number;
+  /** The instance a running recovery or an active test uses; retention keeps it. */
+  recoveryInstance?: string | null;
 }
 
 /** Stored vApp replication; its VMs are VM replications whose `vappReplicationId` is this id. */

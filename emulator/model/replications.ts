@@ -339,7 +339,7 @@ export class Replications {
     const site = this.sessions.resolveSite(caller, siteParam);
     const now = Date.now();
     r.lastUpdated = now;
-    this.ops.begin(r, op);
+    this.ops.begin(r, op, params);
     this.repo.save(r);
     this.members?.touched(r, now);
     return this.tasks.start({

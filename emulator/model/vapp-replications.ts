@@ -307,7 +307,7 @@ export class VappReplications {
     const now = Date.now();
     for (const m of members) {
       m.lastUpdated = now;
-      this.d.replications.ops.begin(m, op);
+      this.d.replications.ops.begin(m, op, params[m.id] as OpParams);
       this.d.vms.save(m);
     }
     v.lastUpdated = now;
