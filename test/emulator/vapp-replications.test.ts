@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../emulator/index.js";
 import {
@@ -457,5 +460,34 @@ describe("vApp replications under the destination policy", () => {
     expect(await count()).toEqual(before);
     expect((await c.get(`/vapp-replications/${r.body.workflowInfo.resourceId}`)).status).toBe(404);
     await replicateVapp(c, toOrg3(4));
+  });
+});
+
+describe("vApp replications across a restart", () => {
+  it("keep their VMs, and a vApp task that was RUNNING finishes after the restart", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "vcda-vapp-"));
+    const dataFile = join(dir, "vcda.db");
+    try {
+      let e = await start({ inMemory: false, dataFile, recoveryMs: 300 });
+      let c = await admin(e);
+      await openOrg(c, "org2");
+      const v = await synced(c, (await replicateVapp(c)).id);
+      const r = await c.post(`/vapp-replications/${v.id}/failover-test`, { type: "vcloud" });
+      expect(r.status).toBe(202);
+      await e.close();
+      e = await start({ inMemory: false, dataFile });
+      try {
+        c = await admin(e);
+        const t = await c.wait(r.body.id);
+        expect(t.state).toBe("SUCCEEDED");
+        const after = (await c.get(`/vapp-replications/${v.id}`)).body;
+        expect(after.vmReplications.map((m: Json) => m.id)).toEqual(v.vmReplications.map((m: Json) => m.id));
+        expect(recovery(after).map((x: Json) => x.recoveryState)).toEqual(Array(3).fill("TEST"));
+      } finally {
+        await e.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
