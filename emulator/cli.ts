@@ -5,7 +5,8 @@ import { isApiVersion } from "./model/profiles.js";
 
 const USAGE = `Usage: vcda-emulator [--api-version ${API_VERSIONS.join("|")}] [--status-omits-idle-orgs]
   [--host H] [--port P] [--data FILE | --in-memory] [--inventory FILE] [--generate-vms N]
-  [--task-duration-ms N] [--session-idle-minutes N] [--time-scale N] [--initial-sync-ms N]
+  [--generate-vapps N [--vms-per-vapp M]]
+  [--task-duration-ms N] [--recovery-ms N] [--session-idle-minutes N] [--time-scale N] [--initial-sync-ms N]
   [--tls [--tls-dir DIR] | --tls-cert FILE --tls-key FILE] [--control-token T]
   [--fault-latency-ms N] [--fault-error-rate R] [--fault-error-status S] [--fault-drop-rate R]
   [--fault-throttle-rate R] [--fault-retry-after S] [--fault-task-failure-rate R] [--fault-session-expiry-rate R] [--fault-seed N]
@@ -19,6 +20,16 @@ function num(v: string | undefined, name: string): number | undefined {
     process.exit(2);
   }
   return n;
+}
+
+function generateVapps(v: Record<string, string | undefined>): EmulatorOptions["generateVapps"] {
+  const count = num(v["generate-vapps"], "generate-vapps");
+  const per = num(v["vms-per-vapp"], "vms-per-vapp");
+  if (per !== undefined && count === undefined) {
+    process.stderr.write(`vcda-emulator: --vms-per-vapp needs --generate-vapps\n${USAGE}\n`);
+    process.exit(2);
+  }
+  return count === undefined ? undefined : { count, vmsPerVapp: per };
 }
 
 async function main(): Promise<void> {
@@ -36,7 +47,10 @@ async function main(): Promise<void> {
         "in-memory": b,
         inventory: s,
         "generate-vms": s,
+        "generate-vapps": s,
+        "vms-per-vapp": s,
         "task-duration-ms": s,
+        "recovery-ms": s,
         "session-idle-minutes": s,
         "time-scale": s,
         "initial-sync-ms": s,
@@ -108,7 +122,9 @@ async function main(): Promise<void> {
     inMemory: v["in-memory"] || !v.data,
     inventory: v.inventory,
     generateVms: num(v["generate-vms"], "generate-vms"),
+    generateVapps: generateVapps(v),
     taskDurationMs: num(v["task-duration-ms"], "task-duration-ms"),
+    recoveryMs: num(v["recovery-ms"], "recovery-ms"),
     sessionIdleMinutes: num(v["session-idle-minutes"], "session-idle-minutes"),
     timeScale: num(v["time-scale"], "time-scale"),
     initialSyncMs: num(v["initial-sync-ms"], "initial-sync-ms"),

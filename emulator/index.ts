@@ -29,8 +29,12 @@ export interface EmulatorOptions {
   inventory?: Inventory | string;
   /** Extra generated VMs on the remote cloud site, for load tests. */
   generateVms?: number;
+  /** Extra generated vApps of `vmsPerVapp` VMs (default 5) on the remote cloud site, for vApp benchmarks. */
+  generateVapps?: { count: number; vmsPerVapp?: number };
   /** How long every task stays RUNNING; default 2000 ms. */
   taskDurationMs?: number;
+  /** How long failover, test failover and migration tasks stay RUNNING; default taskDurationMs. */
+  recoveryMs?: number;
   /** Idle minutes before a session expires; default 30. */
   sessionIdleMinutes?: number;
   /** Emulated minutes per real minute for RPO and retention (e.g. 600 makes a 15-minute RPO last 1.5 s). Default 1. */
@@ -69,6 +73,8 @@ export interface RunningEmulator {
   /** Expires every session now (as if idle for too long). */
   expireSessions(): number;
   setTaskDurationMs(ms: number): void;
+  /** Duration of recovery tasks; `null` follows the task duration. */
+  setRecoveryMs(ms: number | null): void;
 }
 
 /** Starts the emulator in-process and resolves once it listens. */
@@ -118,6 +124,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     expireSessions: () => m.sessions.expireAll(),
     setTaskDurationMs: (ms) => {
       m.taskDurationMs = ms;
+    },
+    setRecoveryMs: (ms) => {
+      m.recoveryMs = ms;
     },
     close: async () => {
       if (closed) return;

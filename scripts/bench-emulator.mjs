@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Emulator benchmark: prints figures, asserts nothing. Build first: `npx tsc -p tsconfig.json`.
 // Usage: node scripts/bench-emulator.mjs [--replications 10000] [--seconds 5] [--concurrency 16]
+//   [--vapps 20] [--vms-per-vapp 5]
 // The emulator runs as a child process (the compiled CLI), so client and server do not share one event loop.
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -14,11 +15,15 @@ const { values } = parseArgs({
     replications: { type: "string", default: "10000" },
     seconds: { type: "string", default: "5" },
     concurrency: { type: "string", default: "16" },
+    vapps: { type: "string", default: "20" },
+    "vms-per-vapp": { type: "string", default: "5" },
   },
 });
 const N = Number(values.replications);
 const SECONDS = Number(values.seconds);
 const CONC = Number(values.concurrency);
+const VAPPS = Number(values.vapps);
+const PER_VAPP = Number(values["vms-per-vapp"]);
 const EXTRA = 1000; // fresh VMs for the create + poll measurement
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
@@ -77,6 +82,10 @@ const child = spawn(
     "--quiet",
     "--generate-vms",
     String(N + EXTRA),
+    "--generate-vapps",
+    String(VAPPS),
+    "--vms-per-vapp",
+    String(PER_VAPP),
     "--task-duration-ms",
     "0",
   ],
@@ -193,6 +202,44 @@ try {
   console.log(
     `create + poll (task duration 0): ${(EXTRA / cpS).toFixed(0)} replications/s, ${((EXTRA + polls) / cpS).toFixed(0)} req/s (${polls} polls for ${EXTRA} creates)`,
   );
+
+  // vApp replications (generated vApps bench-vapp-NNNNNN of PER_VAPP VMs): create + poll, then reads
+  if (VAPPS > 0) {
+    const vappId = (i) => `0a0b0c0f-0000-4000-9000-${i.toString(16).padStart(12, "0")}`;
+    const vappIds = [];
+    let vappPolls = 0;
+    t0 = performance.now();
+    await pool(VAPPS, CONC, async (i) => {
+      const r = await call("POST", "/vapp-replications", {
+        source: { type: "vapp", site: "site1", vappId: vappId(i + 1) },
+        destination: { type: "vcloud", site: "site2", vdc: "d6977f40-4d90-46b2-a34e-5077e8648eda" },
+        rpo: 60,
+      });
+      if (r.status !== 202) throw new Error(`vApp create ${i}: ${r.status} ${JSON.stringify(r.body)}`);
+      vappIds.push(r.body.workflowInfo.resourceId);
+      for (;;) {
+        vappPolls++;
+        const t = await call("GET", `/tasks/${r.body.id}`);
+        if (t.body.state !== "RUNNING") break;
+      }
+    });
+    const vS = (performance.now() - t0) / 1000;
+    const vlat = [];
+    for (let i = 0; i < 200; i++) {
+      const s = performance.now();
+      const r = await call("GET", `/vapp-replications/${vappIds[i % vappIds.length]}`);
+      if (r.status !== 200 || r.body.vmReplications.length !== PER_VAPP) throw new Error(`vApp get: ${r.status}`);
+      vlat.push(performance.now() - s);
+    }
+    vlat.sort((a, b) => a - b);
+    const s = performance.now();
+    await call("GET", "/vapp-replications?limit=100&sort=name");
+    console.log(
+      `${VAPPS} vApp replications of ${PER_VAPP} VMs: create + poll ${(VAPPS / vS).toFixed(0)} vApps/s (${vappPolls} polls); ` +
+        `GET /vapp-replications/{id} p50 ${pct(vlat, 50).toFixed(2)} ms, p99 ${pct(vlat, 99).toFixed(2)} ms; ` +
+        `list page ${(performance.now() - s).toFixed(1)} ms`,
+    );
+  }
 
   const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
   const rss = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];

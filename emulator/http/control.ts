@@ -36,6 +36,10 @@ export function controlRequest(m: Models, method: string, path: string, body: un
           replications: m.replications
             .all()
             .map((r) => ({ ...m.replications.view(r, true), targetDiskType: r.targetDiskType })),
+          vappReplications: m.vappReplications.all().map((v) => m.vappReplications.view(v, true)),
+          slaAssignments: m.slaProfiles.all(),
+          // VM power states changed by operations (a planned migration powers its source off)
+          vmPower: m.world.powerChanges(),
         },
       };
     case "GET /_emulator/config":
@@ -46,6 +50,7 @@ export function controlRequest(m: Models, method: string, path: string, body: un
         sessionIdleMinutes?: unknown;
         statusOmitsIdleOrgs?: unknown;
         apiVersion?: unknown;
+        recoveryMs?: unknown;
       };
       if (b.apiVersion !== undefined && b.apiVersion !== m.profile.version)
         throw new BadRequest("apiVersion is fixed at start (--api-version).");
@@ -53,6 +58,12 @@ export function controlRequest(m: Models, method: string, path: string, body: un
         if (typeof b.taskDurationMs !== "number" || b.taskDurationMs < 0)
           throw new BadRequest("taskDurationMs must be a number >= 0.");
         m.taskDurationMs = b.taskDurationMs;
+      }
+      if (b.recoveryMs !== undefined) {
+        const ms = b.recoveryMs;
+        if (ms !== null && (typeof ms !== "number" || ms < 0))
+          throw new BadRequest("recoveryMs must be a number >= 0, or null to follow taskDurationMs.");
+        m.recoveryMs = ms === null ? null : Number(ms);
       }
       if (b.sessionIdleMinutes !== undefined) {
         if (typeof b.sessionIdleMinutes !== "number" || b.sessionIdleMinutes <= 0)
@@ -75,6 +86,7 @@ function config(m: Models): Record<string, unknown> {
   return {
     apiVersion: m.profile.version,
     taskDurationMs: m.taskDurationMs,
+    recoveryMs: m.effectiveRecoveryMs,
     sessionIdleMinutes: m.sessions.idleMinutes,
     statusOmitsIdleOrgs: m.quirks.statusOmitsIdleOrgs,
   };

@@ -7,6 +7,8 @@ const STATUS: Record<string, number> = {
   Forbidden: 403,
   PolicyNotFound: 404,
   VmReplicationNotFound: 404,
+  VappReplicationNotFound: 404,
+  VappNotFound: 404,
   TaskNotFound: 404,
   OrgNotFound: 404,
   VmNotFound: 404,

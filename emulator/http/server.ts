@@ -7,10 +7,13 @@ import { toErrorBody } from "./error-mapper.js";
 import { contentType, JSON_TYPE, negotiate } from "./media.js";
 import { type Ctx, type Reply, Router } from "./router.js";
 import { diagnosticsRoutes } from "./routes/diagnostics.js";
+import { inventoryRoutes } from "./routes/inventory.js";
 import { policyRoutes } from "./routes/policies.js";
 import { replicationRoutes } from "./routes/replications.js";
 import { sessionRoutes } from "./routes/sessions.js";
+import { slaProfileRoutes } from "./routes/sla-profiles.js";
 import { taskRoutes } from "./routes/tasks.js";
+import { vappReplicationRoutes } from "./routes/vapp-replications.js";
 
 export interface HandlerOptions {
   log?: (line: string) => void;
@@ -27,6 +30,9 @@ export function buildRouter(m: Models): Router {
   r.add(taskRoutes(m));
   r.add(policyRoutes(m));
   r.add(replicationRoutes(m));
+  r.add(vappReplicationRoutes(m));
+  r.add(slaProfileRoutes(m));
+  r.add(inventoryRoutes(m));
   return r;
 }
 

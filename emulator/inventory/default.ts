@@ -5,6 +5,8 @@ import type { Inventory, Vm } from "./types.js";
  * (decisions.md #4b): site2 is local, site1 a paired cloud site, onprem1 a paired on-prem site.
  */
 
+const pad = (n: number, w = 12) => String(n).padStart(w, "0");
+
 export const IDS = {
   localSite: "site2",
   /** Destination vDC of the create examples (org2, site2). */
@@ -24,10 +26,13 @@ export const IDS = {
   vcenterExample: "9664de13-6150-4315-9f59-2d85eb4c302f",
   vcenterOnprem1: "7d3c1e2a-5b4f-4e6d-9a8b-0c1d2e3f4a5b",
   slaGold: "2bfb7696-3aa1-49d3-bb40-d9e97df1baba",
+  /** Three-VM vApp "web-tier" (site1, org1); the id of the reference's POST /vapp-replications example (4.5, 4.6). */
+  vappWebTier: "9664de13-6150-4315-9f59-2d85eb4c302f",
+  /** VMs web-01..03 of web-tier. */
+  webVm: (n: number) => `7e1a0000-0000-4000-8000-${pad(n)}`,
   exampleReplication: "C4-ec991bd5-af9d-446a-8599-5b693842c4a3",
 };
 
-const pad = (n: number, w = 12) => String(n).padStart(w, "0");
 const twoDisks = (a = 16384, b = 32768) => [
   { key: 2000, capacityMB: a },
   { key: 2001, capacityMB: b },
@@ -54,6 +59,27 @@ function cloudVms(prefix: string, site: string, org: string, vdcId: string, coun
     });
   }
   return out;
+}
+
+/** web-tier: three powered-on VMs in one vApp, for vApp replications. */
+function webTier(): Vm[] {
+  return [1, 2, 3].map((n) => ({
+    id: IDS.webVm(n),
+    name: `web-0${n}`,
+    site: "site1",
+    org: "org1",
+    vdcId: IDS.vdcOrg1,
+    vappId: IDS.vappWebTier,
+    vappName: "web-tier",
+    vappDescription: "Web front end: three load-balanced VMs",
+    powerState: "poweredOn",
+    cpus: 2,
+    coresPerSocket: 1,
+    memoryMB: 4096,
+    computerName: `web-0${n}`,
+    description: null,
+    disks: twoDisks(),
+  }));
 }
 
 function vcenterVms(vcUuid: string, site: string, from: number, count: number): Vm[] {
@@ -86,8 +112,13 @@ export function defaultInventory(): Inventory {
     sites: [
       { name: "site2", type: "cloud", local: true, description: "Local cloud site (this appliance)" },
       { name: "site1", type: "cloud", description: "Paired remote cloud site" },
-      { name: "onprem1", type: "onprem", description: "Paired on-premises site" },
-      { name: "site", type: "onprem", description: "Placeholder site of the guide's seeded cloud-to-on-prem example" },
+      { name: "onprem1", type: "onprem", description: "Paired on-premises site", org: "org2" },
+      {
+        name: "site",
+        type: "onprem",
+        description: "Placeholder site of the guide's seeded cloud-to-on-prem example",
+        org: "org2",
+      },
     ],
     orgs: [
       { name: "org2", site: "site2", associations: [{ site: "site1", org: "org1" }] },
@@ -241,6 +272,7 @@ export function defaultInventory(): Inventory {
         powerState: "poweredOff",
         disks: exampleDisks,
       },
+      ...webTier(),
       ...cloudVms("5e1a0000", "site1", "org1", IDS.vdcOrg1, 24, "demo-vm"),
       ...cloudVms("5e2a0000", "site2", "org2", IDS.vdcOrg2, 6, "org2-vm"),
       ...cloudVms("5e3a0000", "site2", "org3", IDS.vdcOrg3, 4, "org3-vm"),
@@ -268,6 +300,7 @@ export function defaultInventory(): Inventory {
       {
         id: IDS.slaGold,
         displayName: "Gold",
+        description: "RPO 15 minutes, three hourly instances",
         rpo: 15,
         quiesced: true,
         dataConnectionType: "ENCRYPTED",
@@ -276,6 +309,7 @@ export function defaultInventory(): Inventory {
       {
         id: "3c8d9e0f-0000-4000-8000-000000000002",
         displayName: "Silver",
+        description: "RPO 1 hour, a day of hourly instances",
         rpo: 60,
         quiesced: true,
         dataConnectionType: "ENCRYPTED_COMPRESSED",
@@ -284,6 +318,7 @@ export function defaultInventory(): Inventory {
       {
         id: "3c8d9e0f-0000-4000-8000-000000000003",
         displayName: "Bronze",
+        description: "RPO 4 hours, a week of daily instances",
         rpo: 240,
         quiesced: false,
         dataConnectionType: "ENCRYPTED_COMPRESSED",

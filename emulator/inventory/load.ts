@@ -53,3 +53,47 @@ export function withGeneratedVms(inv: Inventory, count: number): Inventory {
   }
   return { ...inv, vms: [...inv.vms, ...vms] };
 }
+
+export interface GeneratedVapps {
+  count: number;
+  /** VMs in each vApp; default 5. */
+  vmsPerVapp?: number;
+}
+
+/**
+ * Adds `count` generated vApps of `vmsPerVapp` cloud VMs on the first remote cloud site (for vApp benchmarks):
+ * vApp `bench-vapp-NNNNNN` = `0a0b0c0f-0000-4000-9000-<12 hex of N>`, its VMs `bench-vapp-NNNNNN-vm-MM` =
+ * `0a0b0c0e-<4 hex of M>-4000-9000-<12 hex of N>`.
+ */
+export function withGeneratedVapps(inv: Inventory, g: GeneratedVapps): Inventory {
+  const per = g.vmsPerVapp ?? 5;
+  if (g.count <= 0 || per <= 0) return inv;
+  if (!Number.isInteger(g.count) || !Number.isInteger(per) || per > 0xffff)
+    throw new Error("inventory: --generate-vapps and --vms-per-vapp take whole numbers (at most 65535 VMs per vApp)");
+  const local = inv.sites.find((s) => s.local)?.name;
+  const remote = inv.sites.find((s) => s.type === "cloud" && !s.local)?.name ?? local;
+  const vdc = inv.vdcs.find((v) => v.site === remote);
+  if (!vdc) throw new Error("inventory: --generate-vapps needs a vDC on a cloud site");
+  const vms: Vm[] = [];
+  for (let i = 1; i <= g.count; i++) {
+    const hex = i.toString(16).padStart(12, "0");
+    const name = `bench-vapp-${String(i).padStart(6, "0")}`;
+    for (let j = 1; j <= per; j++) {
+      vms.push({
+        id: `0a0b0c0e-${j.toString(16).padStart(4, "0")}-4000-9000-${hex}`,
+        name: `${name}-vm-${String(j).padStart(2, "0")}`,
+        site: vdc.site,
+        org: vdc.org,
+        vdcId: vdc.id,
+        vappId: `0a0b0c0f-0000-4000-9000-${hex}`,
+        vappName: name,
+        powerState: "poweredOn",
+        cpus: 1,
+        coresPerSocket: 1,
+        memoryMB: 1024,
+        disks: [{ key: 2000, capacityMB: 8192 }],
+      });
+    }
+  }
+  return { ...inv, vms: [...inv.vms, ...vms] };
+}

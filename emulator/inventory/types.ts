@@ -13,6 +13,11 @@ export interface Site {
   /** Exactly one cloud site is local: the appliance being emulated. */
   local?: boolean;
   description?: string;
+  /** GET /sites: the site's API address; default `https://<name>.vcda.example:8048` (its public one: port 443). */
+  apiUrl?: string;
+  apiPublicUrl?: string;
+  /** On-prem sites: the local org that paired it; its tenants see the site's vCenters (`GET /vc-sites/...`). */
+  org?: string;
 }
 
 export interface Org {
@@ -51,6 +56,8 @@ export interface Vm {
   vdcId?: string;
   vappId?: string;
   vappName?: string;
+  /** The vApp's description in VCD (a vApp replication's `descriptor.description`). */
+  vappDescription?: string;
   /** vCenter VMs: the vCenter instance UUID. */
   vcUuid?: string;
   powerState?: "poweredOn" | "poweredOff" | "suspended";
@@ -88,7 +95,12 @@ export interface TokenGrant {
 export interface SlaProfile {
   id: string;
   displayName: string;
+  /** Shown from 4.7 (the latest reference's SlaProfile). */
+  description?: string;
+  /** Site of the profile; default the local site. */
+  site?: string;
   rpo: number;
+  initialSyncTime?: number;
   quiesced?: boolean;
   dataConnectionType?: "PLAIN" | "ENCRYPTED" | "ENCRYPTED_COMPRESSED";
   retentionPolicy?: { rules: { numberOfInstances: number; distance: number }[] };

@@ -75,8 +75,8 @@ export interface CreateCheck {
   onpremDestination: boolean;
   /** Policy flags of the profile; a flag the version lacks restricts nothing. */
   flags: PolicyFlag[];
-  /** Destination org and its policy, when the destination is a local org. */
-  dest?: Party & { incoming: number };
+  /** Destination org and its policy, when the destination is a local org; `count` VMs come in (default 1). */
+  dest?: Party & { incoming: number; count?: number };
   /** Source org and its policy, when the source is a local org. */
   source?: Party;
 }
@@ -98,11 +98,12 @@ export function checkCreate(c: CreateCheck): void {
     }
   }
   if (c.dest) {
-    const { org, policy: p, incoming } = c.dest;
+    const { org, policy: p, incoming, count = 1 } = c.dest;
     if (c.isMigration && !p.allowIncomingMigrations) throw new MigrationsNotAllowed(org, "incoming", p.id);
     if (!c.isMigration && !p.allowIncomingProtections) throw new ProtectionsNotAllowed(org, "incoming", p.id);
-    if (p.maxIncoming === 0 || (p.maxIncoming > 0 && incoming >= p.maxIncoming))
-      throw new IncomingQuotaExceeded(org, p.maxIncoming, p.id);
+    // each VM is one incoming replication, so a vApp that does not fit whole is refused whole
+    if (p.maxIncoming === 0 || (p.maxIncoming > 0 && incoming + count > p.maxIncoming))
+      throw new IncomingQuotaExceeded(org, p.maxIncoming, p.id, incoming, count);
   }
   checkSettings(c);
 }

@@ -58,12 +58,14 @@ export class TooManyInstances extends ModelError {
   }
 }
 export class IncomingQuotaExceeded extends ModelError {
-  constructor(org: string, max: number, policyId: string) {
+  constructor(org: string, max: number, policyId: string, incoming = max, count = 1) {
     super(
       "IncomingQuotaExceeded",
       max === 0
         ? `Organization '${org}' cannot be a replication destination: policy '${policyId}' allows 0 incoming replications.`
-        : `Organization '${org}' already has the maximum of ${max} incoming replications allowed by policy '${policyId}'.`,
+        : count > 1
+          ? `Organization '${org}' has ${incoming} incoming replications; ${count} more would exceed the maximum of ${max} allowed by policy '${policyId}'.`
+          : `Organization '${org}' already has the maximum of ${max} incoming replications allowed by policy '${policyId}'.`,
       [org, max, policyId],
     );
   }
@@ -173,6 +175,8 @@ const notFound = (code: string, what: string) =>
   };
 export class PolicyNotFound extends notFound("PolicyNotFound", "Policy") {}
 export class VmReplicationNotFound extends notFound("VmReplicationNotFound", "VM replication") {}
+export class VappReplicationNotFound extends notFound("VappReplicationNotFound", "vApp replication") {}
+export class VappNotFound extends notFound("VappNotFound", "vApp") {}
 export class TaskNotFound extends notFound("TaskNotFound", "Task") {}
 export class OrgNotFound extends notFound("OrgNotFound", "Organization") {}
 export class VmNotFound extends notFound("VmNotFound", "VM") {}

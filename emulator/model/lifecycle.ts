@@ -130,5 +130,6 @@ export function prune(r: ReplicationRec, clock: Clock, instances: InstancesRepo)
       keep.add(i.key);
     }
   }
+  if (r.recoveryInstance) keep.add(r.recoveryInstance);
   for (const i of all) if (!i.isPinned && !keep.has(i.key)) instances.delete(i.key);
 }

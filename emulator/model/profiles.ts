@@ -52,6 +52,14 @@ export interface Behaviour {
     /** PATCH /vm-replications/{id} takes initialSyncTime and destinationReconfigure. */
     reconfigureInitialSync: boolean;
   };
+  vapp: {
+    /** VappReplicationInfo.descriptor has enabledTemplateCustomization and isGolden. */
+    templateFields: boolean;
+  };
+  sla: {
+    /** SlaProfile has description. */
+    description: boolean;
+  };
   extendTypes: ExtendType[];
 }
 
@@ -99,9 +107,20 @@ export const BASE: Behaviour = {
     excludedDisksField: "excludedDisks",
     reconfigureInitialSync: false,
   },
+  vapp: { templateFields: false },
+  sla: { description: false },
   // guide: credentials, accessToken, multisite; the 4.1 reference's POST /sessions/extend page adds vcdAccessToken, cookie
   extendTypes: ["credentials", "multisite", "accessToken", "vcdAccessToken", "cookie"],
 };
+
+/** Routes whose 4.5 pages answer plain JSON (sessions, task poll). */
+const PLAIN_JSON_SESSIONS = [
+  "POST /sessions",
+  "GET /sessions",
+  "DELETE /sessions",
+  "POST /sessions/extend",
+  "POST /tasks/poll",
+];
 
 export const ROWS: Row[] = [
   {
@@ -114,22 +133,34 @@ export const ROWS: Row[] = [
   {
     id: "media-sessions-poll-plain-json",
     since: "4.5",
-    change: {
-      media: {
-        plainJsonRoutes: [
-          "POST /sessions",
-          "GET /sessions",
-          "DELETE /sessions",
-          "POST /sessions/extend",
-          "POST /tasks/poll",
-        ],
-      },
-    },
+    change: { media: { plainJsonRoutes: PLAIN_JSON_SESSIONS } },
     source: `${REF}/4.5//sessions/post`,
     note:
       "Sessions and POST /tasks/poll (" +
       `${REF}/4.5//tasks/poll/post` +
       ") still answer application/json;charset=UTF-8; their errors are vnd, as the 4.6 login page shows.",
+  },
+  {
+    id: "media-vapp-tasks-plain-json",
+    since: "4.5",
+    change: {
+      media: {
+        plainJsonRoutes: [
+          ...PLAIN_JSON_SESSIONS,
+          "DELETE /vapp-replications/{replicationId}",
+          "DELETE /vapp-replications/{replicationId}/failover-test",
+          "POST /vapp-replications/{replicationId}/sync",
+          "POST /vapp-replications/{replicationId}/reverse",
+        ],
+      },
+    },
+    source: `${REF}/4.5//vapp-replications/replicationId/delete`,
+    note:
+      "The vApp stop, cleanup-failover-test (" +
+      `${REF}/4.5//vapp-replications/replicationId/failover-test/delete` +
+      "), sync and reverse (" +
+      `${LATEST}/vapp-replications/replicationId/reverse/post` +
+      ") pages answer application/json;charset=UTF-8; the other vApp pages (e.g. 4.6 failover) are vnd.",
   },
   {
     id: "health-202-task",
@@ -250,6 +281,20 @@ export const ROWS: Row[] = [
     change: { replication: { reconfigureInitialSync: true } },
     source: `${REF}/4.5/data-structures/C4ReplicationReconfigureSettings`,
     note: "PATCH /vm-replications/{id} stores initialSyncTime; destinationReconfigure is accepted and ignored.",
+  },
+  {
+    id: "vapp-descriptor-template-fields",
+    since: "4.5",
+    change: { vapp: { templateFields: true } },
+    source: `${REF}/4.5//vapp-replications/replicationId/migrate/post`,
+    note: "VappReplicationInfo.descriptor gains enabledTemplateCustomization and isGolden (false); 4.1 has name, description, metadata, networks.",
+  },
+  {
+    id: "sla-profile-description",
+    since: "4.7",
+    change: { sla: { description: true } },
+    source: `${LATEST}/sla-profiles/get`,
+    note: "SlaProfile gains description; the 4.1 page has none and no 4.5 or 4.6 page is published, so they are assumed not to have it.",
   },
   {
     id: "extend-no-access-token",

@@ -5,6 +5,8 @@ export interface RetentionPolicy {
   rules: { numberOfInstances: number; distance: number }[];
 }
 
+export type RecoveryState = "NOT_STARTED" | "IN_PROGRESS" | "TEST" | "COMPLETE";
+
 export interface ReplicationSettings {
   description: string;
   rpo: number;
@@ -53,7 +55,8 @@ export interface ReplicationRec {
     vAppId: string | null;
     vcdVmId: string | null;
     type: string;
-    recoveryState: "NOT_STARTED" | "TEST" | "COMPLETE";
+    /** IN_PROGRESS while a failover, test failover or migration task runs (RecoveryState enum of the reference). */
+    recoveryState: RecoveryState;
   };
   lastError: ApiError | null;
   dataConnectionState: string;
@@ -82,5 +85,32 @@ export interface ReplicationRec {
   latestInstance: InstanceRec | null;
   instanceSeq: number;
   nextEventAt: number | null;
+  createdAt: number;
+  /** The instance a running recovery or an active test uses; retention keeps it. */
+  recoveryInstance?: string | null;
+}
+
+/** Stored vApp replication; its VMs are VM replications whose `vappReplicationId` is this id. */
+export interface VappReplicationRec {
+  id: string;
+  owner: string;
+  /** The source vApp as VCD describes it. */
+  descriptor: { name: string; description: string };
+  source: { site: string; org: string | null; vdcId: string | null; vdcName: string | null; vappId: string };
+  destination: {
+    site: string;
+    org: string | null;
+    vdcId: string | null;
+    vdcName: string | null;
+    recoveredVappId: string | null;
+  };
+  isMigration: boolean;
+  lastUpdated: number;
+
+  // internal
+  pending: boolean;
+  seq: number;
+  sourceType: "vcloud";
+  destinationType: "vcloud";
   createdAt: number;
 }

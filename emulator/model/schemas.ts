@@ -174,45 +174,45 @@ const VappNet = z
     copySourceNetworks: z.boolean().optional(),
     bulkConnectVmNics: z.boolean().optional(),
   })
+  .nullable()
   .optional();
-const VmNet = z
-  .object({
-    primaryNicIndex: int.optional(),
-    nics: z
-      .array(
-        z.object({
-          nicIndex: int,
-          isConnected: z.boolean().optional(),
-          resetMacAddress: z.boolean().optional(),
-          network: z.string().optional(),
-          ipAddress: z.string().optional(),
-          ipAddressAllocationMode: z.enum(["POOL", "DHCP", "MANUAL", "NONE"]).optional(),
-          externalIpAddress: z.string().optional(),
-          networkAdapterType: z.string().optional(),
-          needsCustomization: z.boolean().optional(),
-          macAddress: z.string().optional(),
-        }),
-      )
-      .optional(),
-    copySourceNicSettings: z.boolean().optional(),
-    computerName: z.string().optional(),
-    enableGuestCustomization: z.boolean().optional(),
-  })
-  .optional();
-const Hardware = z
-  .object({
-    numCpus: int.min(1).optional(),
-    numCoresPerSocket: int.min(1).optional(),
-    memoryInMB: int.min(1).optional(),
-    macAddressPolicy: z.enum(["DEFAULT", "GENERATE_NEW"]).optional(),
-  })
-  .optional();
-const SnapshotOptions = z.enum(["DO_NOTHING", "EXPOSE_PITS", "CONSOLIDATE"]).optional();
+const VmNetObject = z.object({
+  primaryNicIndex: int.optional(),
+  nics: z
+    .array(
+      z.object({
+        nicIndex: int,
+        isConnected: z.boolean().optional(),
+        resetMacAddress: z.boolean().optional(),
+        network: z.string().optional(),
+        ipAddress: z.string().optional(),
+        ipAddressAllocationMode: z.enum(["POOL", "DHCP", "MANUAL", "NONE"]).optional(),
+        externalIpAddress: z.string().optional(),
+        networkAdapterType: z.string().optional(),
+        needsCustomization: z.boolean().optional(),
+        macAddress: z.string().optional(),
+      }),
+    )
+    .optional(),
+  copySourceNicSettings: z.boolean().optional(),
+  computerName: z.string().optional(),
+  enableGuestCustomization: z.boolean().optional(),
+});
+const VmNet = VmNetObject.nullable().optional();
+const HardwareObject = z.object({
+  numCpus: int.min(1).optional(),
+  numCoresPerSocket: int.min(1).optional(),
+  memoryInMB: int.min(1).optional(),
+  macAddressPolicy: z.enum(["DEFAULT", "GENERATE_NEW"]).optional(),
+});
+const Hardware = HardwareObject.nullable().optional();
+const InstanceId = z.string().nullable().optional();
+const SnapshotOptions = z.enum(["DO_NOTHING", "EXPOSE_PITS", "CONSOLIDATE"]).nullable().optional();
 
 export const FailoverBody = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("vcloud"),
-    instanceId: z.string().optional(),
+    instanceId: InstanceId,
     consolidate: z.boolean().optional(),
     powerOn: z.boolean().optional(),
     vAppNetworkSettings: VappNet,
@@ -220,7 +220,7 @@ export const FailoverBody = z.discriminatedUnion("type", [
   }),
   z.object({
     type: z.literal("vcenter"),
-    instanceId: z.string().optional(),
+    instanceId: InstanceId,
     snapshotOptions: SnapshotOptions,
     powerOn: z.boolean().optional(),
     customVirtualHardware: Hardware,
@@ -229,7 +229,7 @@ export const FailoverBody = z.discriminatedUnion("type", [
 export const FailoverTestBody = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("vcloud"),
-    instanceId: z.string().optional(),
+    instanceId: InstanceId,
     sync: z.boolean().optional(),
     powerOn: z.boolean().optional(),
     vAppNetworkSettings: VappNet,
@@ -237,7 +237,7 @@ export const FailoverTestBody = z.discriminatedUnion("type", [
   }),
   z.object({
     type: z.literal("vcenter"),
-    instanceId: z.string().optional(),
+    instanceId: InstanceId,
     sync: z.boolean().optional(),
     exposePITsAsSnapshots: z.boolean().optional(),
     powerOn: z.boolean().optional(),
@@ -259,7 +259,85 @@ export const MigrateBody = z.discriminatedUnion("type", [
     customVirtualHardware: Hardware,
   }),
 ]);
-export type RecoveryBody = { type: "vcloud" | "vcenter"; instanceId?: string; sync?: boolean };
+export type RecoveryBody = { type: "vcloud" | "vcenter"; instanceId?: string | null; sync?: boolean };
+
+// ---------- vApp replications (4.5 / latest reference data structures) ----------
+
+/** `POST /vapp-replications`: source `vapp` (ReplicationSource_VcloudSourceVapp), destination `vcloud`. */
+export const CreateVappBody = z.object({
+  source: z.object({
+    type: z.literal("vapp"),
+    site: str,
+    vappId: str,
+    vmExcludedDisks: z.record(z.string(), DiskKeys).nullable().optional(),
+  }),
+  ...createFields,
+  destination: z.object({ type: z.literal("vcloud"), site: str, vdc: str, storageProfile: z.string().optional() }),
+});
+export type CreateVappBody = z.infer<typeof CreateVappBody>;
+
+/** `vm_replication_id -> instance_id` (InlineVappFailoverTestSettings2). */
+const InstanceMap = z.record(z.string(), z.string()).nullable().optional();
+/** Network settings of each VM, by VM id. */
+const VmNetMap = z.record(z.string(), VmNetObject).nullable().optional();
+const HardwareMap = z.record(z.string(), HardwareObject).nullable().optional();
+
+export const VappFailoverBody = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("vcloud"),
+    instanceMap: InstanceMap,
+    consolidate: z.boolean().optional(),
+    powerOn: z.boolean().optional(),
+    vAppNetworkSettings: VappNet,
+    vmNetworkSettings: VmNetMap,
+  }),
+  z.object({
+    type: z.literal("vcenter"),
+    instanceMap: InstanceMap,
+    snapshotOptions: SnapshotOptions,
+    powerOn: z.boolean().optional(),
+    customVirtualHardwareMap: HardwareMap,
+  }),
+]);
+export const VappFailoverTestBody = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("vcloud"),
+    instanceMap: InstanceMap,
+    sync: z.boolean().optional(),
+    powerOn: z.boolean().optional(),
+    vAppNetworkSettings: VappNet,
+    vmNetworkSettings: VmNetMap,
+  }),
+  z.object({
+    type: z.literal("vcenter"),
+    instanceMap: InstanceMap,
+    sync: z.boolean().optional(),
+    exposePITsAsSnapshots: z.boolean().optional(),
+    powerOn: z.boolean().optional(),
+    customVirtualHardwareMap: HardwareMap,
+  }),
+]);
+export const VappMigrateBody = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("vcloud"),
+    consolidate: z.boolean().optional(),
+    powerOn: z.boolean().optional(),
+    vAppNetworkSettings: VappNet,
+    vmNetworkSettings: VmNetMap,
+  }),
+  z.object({
+    type: z.literal("vcenter"),
+    snapshotOptions: SnapshotOptions,
+    powerOn: z.boolean().optional(),
+    customVirtualHardwareMap: HardwareMap,
+  }),
+]);
+export type VappRecoveryBody = {
+  type: "vcloud" | "vcenter";
+  instanceMap?: Record<string, string> | null;
+  sync?: boolean;
+  vmNetworkSettings?: Record<string, unknown> | null;
+};
 
 /** Parses with a schema; a failure becomes 400 BadRequest naming the field. */
 export function parse<T>(schema: z.ZodType<T>, body: unknown, what: string): T {

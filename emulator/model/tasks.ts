@@ -43,6 +43,8 @@ export interface StartTask {
   site: string;
   sourceOrg?: string | null;
   destinationOrg?: string | null;
+  /** How long it runs; default the task duration. */
+  durationMs?: number;
   action: TaskAction;
 }
 
@@ -80,7 +82,7 @@ export class Tasks {
       startTime: now,
       endTime: -1,
       lastUpdated: now,
-      durationMs: Math.max(0, this.opts.durationMs()),
+      durationMs: Math.max(0, t.durationMs ?? this.opts.durationMs()),
       resultType: null,
       result: null,
       error: null,
@@ -176,8 +178,12 @@ export class Tasks {
       lastUpdated = now;
     }
     let result = t.result;
-    if (!admin && t.resultType === "SingleVmReplicationInfo" && result && typeof result === "object")
-      result = hideAdminFields(result as Record<string, unknown>);
+    if (!admin && result && typeof result === "object") {
+      const r = result as Record<string, unknown>;
+      if (t.resultType === "SingleVmReplicationInfo") result = hideAdminFields(r);
+      else if (t.resultType === "VappReplicationInfo" && Array.isArray(r.vmReplications))
+        result = { ...r, vmReplications: r.vmReplications.map((m) => hideAdminFields(m as Record<string, unknown>)) };
+    }
     return {
       id: t.id,
       user: t.user,

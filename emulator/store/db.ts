@@ -46,6 +46,23 @@ const MIGRATIONS = [
   CREATE INDEX rep_dest_vdc_name ON replications(dest_vdc_name, seq);
   CREATE INDEX rep_source_vdc_name ON replications(source_vdc_name, seq);
   `,
+  // vApp replications (their VMs are replications rows with vapp_rep_id), SLA assignments, VM power changes
+  `
+  ALTER TABLE replications ADD COLUMN vapp_rep_id TEXT;
+  UPDATE replications SET vapp_rep_id = json_extract(doc, '$.vappReplicationId');
+  CREATE INDEX rep_vapp ON replications(vapp_rep_id, seq);
+  CREATE INDEX rep_sla ON replications(sla_id);
+  CREATE TABLE vapp_replications (
+    id TEXT PRIMARY KEY, pending INTEGER NOT NULL, owner TEXT NOT NULL, vapp_id TEXT NOT NULL, vapp_name TEXT NOT NULL,
+    source_site TEXT NOT NULL, source_org TEXT, source_vdc_id TEXT, source_vdc_name TEXT, source_type TEXT NOT NULL,
+    dest_site TEXT NOT NULL, dest_org TEXT, dest_vdc_id TEXT, dest_vdc_name TEXT, dest_type TEXT NOT NULL,
+    is_migration INTEGER NOT NULL, last_updated INTEGER NOT NULL, seq INTEGER NOT NULL, doc TEXT NOT NULL
+  );
+  CREATE INDEX vapp_seq ON vapp_replications(seq);
+  CREATE INDEX vapp_source ON vapp_replications(source_site, vapp_id);
+  CREATE TABLE sla_assignments (org TEXT NOT NULL, profile_id TEXT NOT NULL, PRIMARY KEY (org, profile_id));
+  CREATE TABLE vm_power (vm_key TEXT PRIMARY KEY, state TEXT NOT NULL);
+  `,
 ];
 
 export type Db = DatabaseSync;

@@ -81,8 +81,8 @@ export class ReplicationsRepo {
       .prepare(
         `INSERT OR REPLACE INTO replications(id, pending, owner, vm_id, vm_name, source_site, source_org, source_vdc_id, source_vdc_name, source_type,
           source_vim_uuid, dest_site, dest_org, dest_vdc_id, dest_vdc_name, dest_type, storage_profile, is_migration, sla_id, sla_name, last_updated,
-          overall_health, data_connection_state, recovered_vm_id, vim_uuid, datastore_moref, seq, next_event_at, doc)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          overall_health, data_connection_state, recovered_vm_id, vim_uuid, datastore_moref, seq, next_event_at, vapp_rep_id, doc)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         r.id,
@@ -113,6 +113,7 @@ export class ReplicationsRepo {
         r.vimLocation.datastoreMoref,
         r.seq,
         r.nextEventAt,
+        r.vappReplicationId,
         JSON.stringify(r),
       );
   }
@@ -130,6 +131,21 @@ export class ReplicationsRepo {
       .prepare("SELECT doc FROM replications WHERE source_site = ? AND vm_id = ? LIMIT 1")
       .get(site, vmId) as { doc: string } | undefined;
     return row ? JSON.parse(row.doc) : undefined;
+  }
+  /** The VM replications of a vApp replication (pending ones too), in creation order. */
+  byVapp(vappReplicationId: string): ReplicationRec[] {
+    return (
+      this.db.prepare("SELECT doc FROM replications WHERE vapp_rep_id = ? ORDER BY seq").all(vappReplicationId) as {
+        doc: string;
+      }[]
+    ).map((r) => JSON.parse(r.doc));
+  }
+  countBySla(slaId: string): number {
+    return (
+      this.db.prepare("SELECT COUNT(*) AS n FROM replications WHERE pending = 0 AND sla_id = ?").get(slaId) as {
+        n: number;
+      }
+    ).n;
   }
   countIncoming(site: string, org: string): number {
     return (

@@ -14,6 +14,9 @@ export const IDS = {
   demoVm: (n: number) => `5e1a0000-0000-4000-8000-${String(n).padStart(12, "0")}`,
   org2Vm: (n: number) => `5e2a0000-0000-4000-8000-${String(n).padStart(12, "0")}`,
   org3Vm: (n: number) => `5e3a0000-0000-4000-8000-${String(n).padStart(12, "0")}`,
+  /** vApp "web-tier" (site1/org1), VMs web-01..03. */
+  webTier: "9664de13-6150-4315-9f59-2d85eb4c302f",
+  webVm: (n: number) => `7e1a0000-0000-4000-8000-${String(n).padStart(12, "0")}`,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are checked by assertions
@@ -154,4 +157,46 @@ export async function replicate(c: Client, body: Record<string, unknown>, site =
   const t = await c.wait(r.body.id);
   if (t.state !== "SUCCEEDED") throw new Error(`create task: ${JSON.stringify(t.error)}`);
   return t.result.id;
+}
+
+/** The reference's POST /vapp-replications example (4.5/4.6), which protects web-tier; `over` changes fields. */
+export function vappBody(over: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    source: { type: "vapp", site: "site1", vappId: IDS.webTier },
+    destination: { type: "vcloud", site: "site2", vdc: IDS.vdcOrg2, storageProfile: "*" },
+    description: "A Protected Workload",
+    rpo: 5,
+    slaProfileId: null,
+    dataConnectionType: "ENCRYPTED",
+    quiesced: true,
+    retentionPolicy: { rules: [{ numberOfInstances: 3, distance: 60 }] },
+    targetDiskType: "THIN",
+    initialSyncTime: 0,
+    isMigration: false,
+    ...over,
+  };
+}
+
+/** Creates a vApp replication and waits for it; returns the finished task's result (VappReplicationInfo). */
+export async function replicateVapp(
+  c: Client,
+  body: Record<string, unknown> = vappBody(),
+  site = "site2",
+): Promise<Json> {
+  const r = await c.post(`/vapp-replications?site=${site}`, body);
+  if (r.status !== 202) throw new Error(`vApp create: ${r.status} ${JSON.stringify(r.body)}`);
+  const t = await c.wait(r.body.id);
+  if (t.state !== "SUCCEEDED") throw new Error(`vApp create task: ${JSON.stringify(t.error)}`);
+  return t.result;
+}
+
+/** Waits until every VM of a vApp replication has an instance (initial sync done). */
+export async function synced(c: Client, vappReplicationId: string, timeoutMs = 5000): Promise<Json> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = (await c.get(`/vapp-replications/${vappReplicationId}`)).body;
+    if (v.vmReplications.every((m: Json) => m.destinationState.latestInstance !== null)) return v;
+    if (Date.now() > end) throw new Error(`${vappReplicationId}: initial sync not done`);
+    await sleep(15);
+  }
 }

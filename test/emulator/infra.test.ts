@@ -272,4 +272,24 @@ describe("cli", () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain("--api-version must be one of 4.1, 4.5, 4.6, 4.7; got '4.2'");
   }, 60_000);
+
+  it("takes --generate-vapps, --vms-per-vapp and --recovery-ms", async () => {
+    const { url, stop } = await launch(["--generate-vapps", "2", "--vms-per-vapp", "3", "--recovery-ms", "750"]);
+    const cfg = (await (await fetch(`${url}/_emulator/config`)).json()) as Record<string, unknown>;
+    expect(cfg).toMatchObject({ recoveryMs: 750 });
+    const c = new Client(url);
+    await c.login(ROOT);
+    await c.post("/sessions/extend", {
+      type: "credentials",
+      site: "site1",
+      vcdUsername: "root@System",
+      vcdPassword: "password",
+    });
+    const r = await c.get("/inventory/vapps?site=site1&name=bench-vapp-000002");
+    expect(r.body.items[0].vms).toHaveLength(3);
+    expect(await stop()).toBe(0);
+    const bad = spawnSync(process.execPath, [cli, "--vms-per-vapp", "3", "--in-memory"], { encoding: "utf8" });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("--vms-per-vapp needs --generate-vapps");
+  }, 60_000);
 });

@@ -18,6 +18,7 @@ import {
   policyBody,
   ROOT,
   replicate,
+  replicateVapp,
   sleep,
   start,
   TENANT2,
@@ -399,6 +400,33 @@ describe.each(VERSIONS)("API profile %s", (v) => {
     const r = await c.get("//policies//default");
     expect([r.status, r.body.id]).toEqual([200, "default"]);
     expect((await c.get("//vm-replications?site=site2")).status).toBe(200);
+  });
+
+  it("shapes vApp replications and SLA profiles per profile (rows vapp-descriptor-template-fields, sla-profile-description, media-vapp-tasks-plain-json)", async () => {
+    await openOrg(c, "org2");
+    const vapp = await replicateVapp(c);
+    const descriptor = ["name", "description", "metadata", "networks"];
+    expect(Object.keys(vapp.descriptor)).toEqual(
+      from("4.5") ? [...descriptor, "enabledTemplateCustomization", "isGolden"] : descriptor,
+    );
+    if (from("4.5")) expect(vapp.descriptor).toMatchObject({ enabledTemplateCustomization: false, isGolden: false });
+    const gold = (await c.get("/sla-profiles")).body[0];
+    expect("description" in gold).toBe(from("4.7"));
+    if (from("4.7")) expect(gold.description).toBe("RPO 15 minutes, three hourly instances");
+    // an unversioned client: the vApp stop, cleanup, sync and reverse answers stay plain JSON from 4.5
+    const x = new Client(e.url, null);
+    x.token = c.token;
+    const resource = from("4.5") ? vnd(v) : JSON_TYPE;
+    const path = `/vapp-replications/${vapp.id}`;
+    expect((await x.get(path)).headers.get("content-type")).toBe(resource);
+    expect((await x.post(`${path}/sync`)).headers.get("content-type")).toBe(JSON_TYPE);
+    expect((await x.del(`${path}/failover-test`)).headers.get("content-type")).toBe(JSON_TYPE);
+    const pause = await x.post(`${path}/pause`);
+    expect(pause.headers.get("content-type")).toBe(resource);
+    await x.wait(pause.body.id);
+    const refused = await x.post(`${path}/reverse`);
+    expect([refused.status, refused.headers.get("content-type")]).toEqual([400, resource]); // errors are vnd
+    expect((await x.del(path)).headers.get("content-type")).toBe(JSON_TYPE);
   });
 });
 

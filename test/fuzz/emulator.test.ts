@@ -32,9 +32,16 @@ const VALID_REPLICATION = {
   rpo: 30,
 };
 
+const VALID_VAPP_REPLICATION = {
+  source: { type: "vapp", site: "site1", vappId: "9664de13-6150-4315-9f59-2d85eb4c302f" },
+  destination: { type: "vcloud", site: "site2", vdc: "d6977f40-4d90-46b2-a34e-5077e8648eda" },
+  rpo: 30,
+};
+
 let emu: RunningEmulator;
 let token = "";
 let replicationId = "";
+let vappReplicationId = "";
 let policyId = "";
 
 async function send(method: string, path: string, body?: string | Buffer, headers: Record<string, string> = {}) {
@@ -109,6 +116,13 @@ beforeAll(async () => {
   await send("PATCH", `/policies/${policyId}`, JSON.stringify({ ...VALID_POLICY, allowIncomingProtections: true }));
   const rep = await send("POST", "/vm-replications", JSON.stringify(VALID_REPLICATION));
   replicationId = JSON.parse(rep.text).workflowInfo?.resourceId ?? "";
+  await send(
+    "POST",
+    "/sessions/extend",
+    JSON.stringify({ type: "credentials", site: "site1", vcdUsername: "root@System", vcdPassword: "password" }),
+  );
+  const vapp = await send("POST", "/vapp-replications", JSON.stringify(VALID_VAPP_REPLICATION));
+  vappReplicationId = JSON.parse(vapp.text).workflowInfo?.resourceId ?? "";
 });
 afterAll(async () => {
   await emu?.close();
@@ -127,8 +141,14 @@ describe("emulator endpoints under random and hostile input", () => {
     ["POST", "/vm-replications/{rep}/failover-test", () => ({})],
     ["POST", "/vm-replications/{rep}/failover", () => ({})],
     ["POST", "/tasks/poll", () => ({})],
+    ["POST", "/vapp-replications", () => VALID_VAPP_REPLICATION],
+    ["PATCH", "/vapp-replications/{vapp}", () => ({ rpo: 60, description: "x" })],
+    ["POST", "/vapp-replications/{vapp}/failover-test", () => ({ type: "vcloud", instanceMap: {}, sync: false })],
+    ["POST", "/vapp-replications/{vapp}/failover", () => ({ type: "vcloud", powerOn: true })],
+    ["POST", "/vapp-replications/{vapp}/migrate", () => ({ type: "vcloud", vmNetworkSettings: {} })],
   ];
-  const path = (p: string) => p.replace("{policy}", policyId).replace("{rep}", replicationId);
+  const path = (p: string) =>
+    p.replace("{policy}", policyId).replace("{rep}", replicationId).replace("{vapp}", vappReplicationId);
 
   it.each(bodyEndpoints)("%s %s: mutated valid bodies never give a 5xx", async (method, p, base) => {
     await fc.assert(
@@ -160,10 +180,28 @@ describe("emulator endpoints under random and hostile input", () => {
       "startTimeAfter",
       "destinationOrg",
       "ids",
+      "name",
+      "org",
+      "vappId",
+      "vappName",
+      "vdcId",
     ];
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom("/vm-replications", "/tasks", "/policies", "/policies/default/status", "/diagnostics/health"),
+        fc.constantFrom(
+          "/vm-replications",
+          "/tasks",
+          "/policies",
+          "/policies/default/status",
+          "/diagnostics/health",
+          "/vapp-replications",
+          "/sla-profiles",
+          "/sites",
+          "/inventory/orgs",
+          "/inventory/vdcs",
+          "/inventory/vapps",
+          "/inventory/vms",
+        ),
         fc.array(fc.tuple(fc.constantFrom(...keys), fc.oneof(nastyString, nastyNumber.map(String))), { maxLength: 4 }),
         async (p, params) => {
           // Known bug (reported): an offset of 2^63 or more is a 500 on /vm-replications and /tasks; see below.
@@ -177,7 +215,7 @@ describe("emulator endpoints under random and hostile input", () => {
 
   // Found by this suite: an offset beyond 2^53 once reached SQLite and answered 500 "datatype mismatch".
   it("a huge offset is a 4xx naming the parameter", async () => {
-    for (const p of ["/vm-replications", "/tasks"]) {
+    for (const p of ["/vm-replications", "/tasks", "/vapp-replications", "/inventory/vms"]) {
       const r = await send("GET", `${p}?offset=1e19`);
       expect(r.status, r.text).toBe(400);
       expect(JSON.parse(r.text).msg).toContain("offset");
@@ -192,11 +230,39 @@ describe("emulator endpoints under random and hostile input", () => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom("GET", "POST", "PUT", "PATCH", "DELETE"),
-        fc.constantFrom("/policies/", "/vm-replications/", "/tasks/", "/sessions/", "/diagnostics/bundles/", "/"),
+        fc.constantFrom(
+          "/policies/",
+          "/vm-replications/",
+          "/tasks/",
+          "/sessions/",
+          "/diagnostics/bundles/",
+          "/",
+          "/vapp-replications/",
+          "/sla-profiles/orgs/",
+          "/sites/",
+          "/inventory/vdcs/",
+          "/vc-sites/",
+        ),
         seg,
-        fc.option(fc.constantFrom("status", "orgs/org2", "pause", "resume", "instances", "disks", "sync")),
+        fc.option(
+          fc.constantFrom(
+            "status",
+            "orgs/org2",
+            "pause",
+            "resume",
+            "instances",
+            "disks",
+            "sync",
+            "failover-test",
+            "storage-profiles",
+            "vcenters",
+            `profiles/2bfb7696-3aa1-49d3-bb40-d9e97df1baba`,
+          ),
+        ),
         async (method, base, s, tail) => {
           const p = `${base}${s}${tail ? `/${tail}` : ""}`;
+          // DELETE /sessions/ (an empty segment) is a logout, which would end this suite's session
+          if (method === "DELETE" && /^\/sessions\/?$/.test(p)) return;
           assertClientError(await send(method, p, method === "GET" ? undefined : "{}"), `${method} ${p}`);
         },
       ),

@@ -31,6 +31,8 @@ export function policyBody(displayName: string, over: Record<string, unknown> = 
   };
 }
 
+type Rec = Record<string, unknown>;
+
 export interface Endpoint {
   url: string;
   caPem?: string;
@@ -72,6 +74,26 @@ export class VcdaAdmin {
     if (got.status !== 200) return got;
     const { id: _id, orgs: _orgs, ...fields } = got.body;
     return this.call("PUT", `/policies/${id}`, { ...fields, ...changes });
+  }
+
+  /**
+   * Ids of the VM replications (vApp members included) whose test failover is active or whose recovery is running
+   * (`recoveryState` TEST or IN_PROGRESS): what a drill must leave empty. Reads every page of GET /vm-replications.
+   */
+  async replicationsInTest(): Promise<string[]> {
+    const out: string[] = [];
+    for (let offset = 0; ; offset += 100) {
+      const { status, body } = await this.call<{ items: Rec[]; total: number }>(
+        "GET",
+        `/vm-replications?limit=100&offset=${offset}`,
+      );
+      if (status !== 200) throw new Error(`GET /vm-replications: ${status} ${JSON.stringify(body)}`);
+      for (const r of body.items) {
+        const state = (r.destinationState as Rec | undefined)?.recoveryInfo as Rec | undefined;
+        if (state?.recoveryState === "TEST" || state?.recoveryState === "IN_PROGRESS") out.push(String(r.id));
+      }
+      if (offset + 100 >= body.total) return out;
+    }
   }
 
   /** Waits for a task returned by a 202 to leave RUNNING. */

@@ -1,6 +1,6 @@
 import type { Models } from "../../app.js";
 import { BadRequest, Forbidden } from "../../model/errors.js";
-import type { RecoveryOp } from "../../model/replications.js";
+import type { RecoveryOp } from "../../model/replication-ops.js";
 import {
   DisksBody,
   FailoverBody,
@@ -41,7 +41,7 @@ const STR_FILTERS = [
 ] as const;
 
 /** `site` from the query string, or from a form body `site=...` (decisions.md #19). */
-function siteOf(c: Ctx): string | undefined {
+export function siteOf(c: Ctx): string | undefined {
   const q = qStr(c.query, "site");
   if (q) return q;
   const b = c.body as Record<string, unknown> | undefined;
