@@ -31,6 +31,10 @@ describe("DR operations under the real engine", () => {
     (await admin.call<{ items: Replication[] }>("GET", "/vm-replications?limit=100")).body.items;
   const recoveryStates = async () =>
     Object.fromEntries((await replications()).map((r) => [r.id, r.destinationState.recoveryInfo?.recoveryState]));
+  const vappStates = async (id: string) =>
+    (await admin.call<{ vmReplications: Replication[] }>("GET", `/vapp-replications/${id}`)).body.vmReplications.map(
+      (m) => m.destinationState.recoveryInfo?.recoveryState,
+    );
   const connection = () => ({
     "vcda:endpoint": { value: emulator.url },
     "vcda:password": { value: "password", secret: true },
@@ -107,20 +111,24 @@ describe("DR operations under the real engine", () => {
       config: {
         ...connection(),
         productionStack: { value: `organization/vcda-e2e-dr-production/${prod.stack.name}` },
-        names: { value: JSON.stringify(["web-21", "web-22"]) },
+        names: { value: JSON.stringify(["web-21", "web-22", "web-tier"]) },
       },
       env: { PULUMI_BACKEND_URL: prod.env.PULUMI_BACKEND_URL ?? "" },
     });
-    const ids = (await prod.stack.outputs()).protectionIds?.value as Record<string, string>;
+    const { "web-tier": vapp, ...ids } = (await prod.stack.outputs()).protectionIds?.value as Record<string, string>;
     const up = await drill.stack.up();
-    expect(up.summary.resourceChanges?.create).toBe(3);
+    expect(up.summary.resourceChanges?.create).toBe(4);
     const states = await recoveryStates();
     expect(Object.values(ids).map((id) => states[id])).toEqual(["TEST", "TEST"]);
+    // The vApp's three VMs are tested together, each with its test VM.
+    expect(await vappStates(String(vapp))).toEqual(["TEST", "TEST", "TEST"]);
+    expect((up.outputs.testVms?.value as string[][])[2]?.filter(Boolean)).toHaveLength(3);
     for (const t of up.outputs.timeToRecover?.value as number[]) expect(t).toBeGreaterThan(0);
     for (const r of up.outputs.rpoAtTest?.value as number[]) expect(r).toBeGreaterThanOrEqual(0);
     await drill.stack.destroy();
     const after = await recoveryStates();
     expect(Object.values(ids).map((id) => after[id])).toEqual(["NOT_STARTED", "NOT_STARTED"]);
+    expect(await vappStates(String(vapp))).toEqual(["NOT_STARTED", "NOT_STARTED", "NOT_STARTED"]);
     expect(userResources(await drill.exportState())).toHaveLength(0);
   });
 
@@ -130,6 +138,9 @@ describe("DR operations under the real engine", () => {
     expect(res.stdout).toContain("passed");
     expect(res.stdout).toContain("web-21");
     expect(res.stdout).toContain("web-22");
+    // The vApp is one test with a line per VM.
+    expect(res.stdout).toMatch(/web-tier \(vApp C4VAPP-[^)]+\) \| web-01/);
+    expect(res.stdout).toContain("| web-03 |");
     expect(res.stdout).not.toContain("move-23");
     expect(readFileSync(join(out, "pass", "drill.junit.xml"), "utf8")).toContain('failures="0"');
     expect(Object.values(await recoveryStates())).not.toContain("TEST");

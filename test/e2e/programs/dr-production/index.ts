@@ -30,6 +30,17 @@ const protections = [21, 22].map(
     ),
 );
 
+// A three-VM vApp, drilled as one.
+const webTier = new vcda.VappReplication(
+  "web-tier",
+  {
+    source: { type: "vcloud", site: "site1", vappId: "9664de13-6150-4315-9f59-2d85eb4c302f", org: "org1" },
+    destination: { type: "vcloud", site: "site2", vdc: VDC_ORG2, org: "org2" },
+    rpo: 15,
+  },
+  after,
+);
+
 const migration = new vcda.VmReplication(
   "move-23",
   {
@@ -42,7 +53,10 @@ const migration = new vcda.VmReplication(
   after,
 );
 
-export const protectionIds = Object.fromEntries(protections.map((p, i) => [`web-${21 + i}`, p.replicationId]));
+export const protectionIds = {
+  ...Object.fromEntries(protections.map((p, i) => [`web-${21 + i}`, p.replicationId])),
+  "web-tier": webTier.replicationId,
+};
 export const migrationId = migration.replicationId;
 export const migrationState = migration.recoveryState;
 export const cutoverResult = migration.cutoverResult;
