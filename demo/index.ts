@@ -1,15 +1,14 @@
 /**
  * The demo stack of `npm start`: a replication policy that lets org2 receive protections, its assignment, and
- * VM replications of different kinds into and out of the emulated site2 Cloud Service. It imports pulumi-vcda
- * by name, as your own program would. The ids are the emulator's default inventory (emulator/README.md).
+ * VM and vApp replications of different kinds into and out of the emulated site2 Cloud Service. It imports
+ * pulumi-vcda by name, as your own program would, and finds VMs, the vApp and the vDC by name in the emulator's
+ * default inventory (emulator/README.md).
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as vcda from "pulumi-vcda";
 
-const VDC_ORG2 = "d6977f40-4d90-46b2-a34e-5077e8648eda";
-const VCENTER_ONPREM1 = "7d3c1e2a-5b4f-4e6d-9a8b-0c1d2e3f4a5b";
-const site1Vm = (n: number) => `5e1a0000-0000-4000-8000-${String(n).padStart(12, "0")}`;
-const org2Vm = (n: number) => `5e2a0000-0000-4000-8000-${String(n).padStart(12, "0")}`;
+const vdcOrg2 = vcda.getVdcOutput({ site: "site2", org: "org2", name: "Virtual DC 2" }).id;
+const site1Vm = (name: string) => vcda.getVmOutput({ site: "site1", org: "org1", name }).id;
 
 // The default policy forbids protections; org2 gets a policy that allows them.
 const policy = new vcda.Policy("protection", {
@@ -35,8 +34,8 @@ const cloud = [1, 2].map(
     new vcda.VmReplication(
       `demo-vm-0${n}`,
       {
-        source: { type: "vcloud", site: "site1", vmId: site1Vm(n), org: "org1" },
-        destination: { type: "vcloud", site: "site2", vdc: VDC_ORG2, org: "org2" },
+        source: { type: "vcloud", site: "site1", vmId: site1Vm(`demo-vm-0${n}`), org: "org1" },
+        destination: { type: "vcloud", site: "site2", vdc: vdcOrg2, org: "org2" },
         description: `demo-vm-0${n} protected into org2`,
         rpo: 30,
         retentionPolicy: retention,
@@ -45,12 +44,30 @@ const cloud = [1, 2].map(
     ),
 );
 
+// The three VMs of the site1 vApp "web-tier", protected into org2 as one.
+const webTier = new vcda.VappReplication(
+  "web-tier",
+  {
+    source: {
+      type: "vcloud",
+      site: "site1",
+      vappId: vcda.getVappOutput({ site: "site1", org: "org1", name: "web-tier" }).id,
+      org: "org1",
+    },
+    destination: { type: "vcloud", site: "site2", vdc: vdcOrg2, org: "org2" },
+    rpo: 30,
+    retentionPolicy: retention,
+  },
+  afterPolicy,
+);
+
 // An on-premises vCenter VM protected into org2.
+const onpremVm = vcda.getVcenterVmOutput({ site: "onprem1", name: "onprem-vm-01" });
 const onprem = new vcda.VmReplication(
   "onprem-vm-01",
   {
-    source: { type: "vcenter", site: "onprem1", vcUuid: VCENTER_ONPREM1, vmId: "vm-101" },
-    destination: { type: "vcloud", site: "site2", vdc: VDC_ORG2, org: "org2" },
+    source: { type: "vcenter", site: "onprem1", vcUuid: onpremVm.vcId, vmId: onpremVm.id },
+    destination: { type: "vcloud", site: "site2", vdc: vdcOrg2, org: "org2" },
     rpo: 60,
     retentionPolicy: { rules: [{ numberOfInstances: 3, distance: 120 }] },
   },
@@ -61,7 +78,12 @@ const onprem = new vcda.VmReplication(
 const migration = new vcda.VmReplication(
   "org2-vm-01-migration",
   {
-    source: { type: "vcloud", site: "site2", vmId: org2Vm(1), org: "org2" },
+    source: {
+      type: "vcloud",
+      site: "site2",
+      vmId: vcda.getVmOutput({ site: "site2", org: "org2", name: "org2-vm-01" }).id,
+      org: "org2",
+    },
     destination: { type: "vcenter", site: "onprem1" },
     isMigration: true,
     rpo: 240,
@@ -79,8 +101,8 @@ const each = <T>(f: (r: vcda.VmReplication) => pulumi.Output<T>) =>
   Object.fromEntries(Object.entries(all).map(([name, r]) => [name, f(r)]));
 
 export const policyId = policy.id;
-export const replicationIds = each((r) => r.replicationId);
-export const health = each((r) => r.overallHealth);
+export const replicationIds = { ...each((r) => r.replicationId), "web-tier": webTier.replicationId };
+export const health = { ...each((r) => r.overallHealth), "web-tier": webTier.overallHealth };
 // Compliance of org2 with the policy, read after the replications exist.
 export const policyCompliance = pulumi
   .all([policy.id, ...Object.values(all).map((r) => r.replicationId)])

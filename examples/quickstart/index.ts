@@ -2,13 +2,19 @@ import * as pulumi from "@pulumi/pulumi";
 import * as vcda from "pulumi-vcda";
 
 // The connection (vcda:endpoint, vcda:password, vcda:caCert, vcda:sites) is stack config read by the resources.
-// The ids default to the local emulator's inventory; set them for a real appliance.
+// The VM and the vDC are found by name; the defaults are names in the local emulator's inventory.
 const config = new pulumi.Config();
-const destinationOrg = config.get("destinationOrg") ?? "org2";
-const destinationVdc = config.get("destinationVdc") ?? "d6977f40-4d90-46b2-a34e-5077e8648eda";
-const destinationSite = config.get("destinationSite") ?? "site2";
 const sourceSite = config.get("sourceSite") ?? "site1";
-const sourceVmId = config.get("sourceVmId") ?? "5e1a0000-0000-4000-8000-000000000001";
+const sourceOrg = config.get("sourceOrg") ?? "org1";
+const destinationSite = config.get("destinationSite") ?? "site2";
+const destinationOrg = config.get("destinationOrg") ?? "org2";
+
+const vm = vcda.getVmOutput({ site: sourceSite, org: sourceOrg, name: config.get("sourceVm") ?? "demo-vm-01" });
+const vdc = vcda.getVdcOutput({
+  site: destinationSite,
+  org: destinationOrg,
+  name: config.get("destinationVdc") ?? "Virtual DC 2",
+});
 
 // The built-in default policy allows no protections (maxIncoming 0), so the destination org gets its own policy.
 const policy = new vcda.Policy("protection", {
@@ -26,8 +32,8 @@ const assignment = new vcda.PolicyAssignment("protection-org", { policyId: polic
 const replication = new vcda.VmReplication(
   "web-01",
   {
-    source: { type: "vcloud", site: sourceSite, vmId: sourceVmId },
-    destination: { type: "vcloud", site: destinationSite, vdc: destinationVdc, org: destinationOrg },
+    source: { type: "vcloud", site: sourceSite, vmId: vm.id, org: sourceOrg },
+    destination: { type: "vcloud", site: destinationSite, vdc: vdc.id, org: destinationOrg },
     description: "Quickstart: cloud to cloud protection",
     rpo: 30,
     retentionPolicy: { rules: [{ numberOfInstances: 4, distance: 60 }] },

@@ -3,6 +3,7 @@
  * Read tolerantly: every field optional, unknown ones kept.
  */
 import { z } from "zod";
+import type { Known } from "./known";
 
 /** GET /diagnostics/about. */
 export const AboutSchema = z.looseObject({
@@ -13,7 +14,7 @@ export const AboutSchema = z.looseObject({
   buildVersion: z.string().nullish(),
   buildDate: z.number().nullish(),
 });
-export type About = z.infer<typeof AboutSchema>;
+export type About = Known<z.infer<typeof AboutSchema>>;
 
 /** `CloudHealthInfo`, the `result` of the health task. Each `*Error` is an ApiError, or null when healthy. */
 export const HealthSchema = z.looseObject({
@@ -28,7 +29,7 @@ export const HealthSchema = z.looseObject({
   dbError: z.unknown().optional(),
   ntpError: z.unknown().optional(),
 });
-export type Health = z.infer<typeof HealthSchema>;
+export type Health = Known<z.infer<typeof HealthSchema>>;
 
 /** The `*Error` fields of a health result: a non-null one names a failing part of the appliance. */
 export const HEALTH_ERROR_KEYS = ["tunnelError", "vcdError", "managerError", "lsError", "dbError", "ntpError"] as const;

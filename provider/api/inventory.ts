@@ -6,6 +6,7 @@
  * the fields a lookup matches on are required.
  */
 import { z } from "zod";
+import type { Known } from "./known";
 
 const str = z.string().nullish();
 const num = z.number().nullish();
@@ -20,7 +21,7 @@ export const SiteSchema = z.looseObject({
   apiVersion: str,
   buildVersion: str,
 });
-export type Site = z.infer<typeof SiteSchema>;
+export type Site = Known<z.infer<typeof SiteSchema>>;
 
 /** An SLA profile (`SlaProfile`): the settings a replication may take instead of custom ones. */
 export const SlaProfileSchema = z.looseObject({
@@ -39,7 +40,7 @@ export const SlaProfileSchema = z.looseObject({
   /** How many replications use it. */
   replications: num,
 });
-export type SlaProfile = z.infer<typeof SlaProfileSchema>;
+export type SlaProfile = Known<z.infer<typeof SlaProfileSchema>>;
 
 export const InventoryOrgSchema = z.looseObject({ name: z.string(), site: str });
 export const InventoryVdcSchema = z.looseObject({ id: z.string(), name: z.string(), org: str, site: str });
@@ -64,13 +65,13 @@ export const InventoryVappSchema = z.looseObject({
 export const VcenterSchema = z.looseObject({ vcId: z.string(), name: str, site: str });
 export const VcenterVmSchema = z.looseObject({ id: z.string(), name: z.string() });
 
-export type InventoryOrg = z.infer<typeof InventoryOrgSchema>;
-export type InventoryVdc = z.infer<typeof InventoryVdcSchema>;
-export type InventoryStorageProfile = z.infer<typeof InventoryStorageProfileSchema>;
-export type InventoryVm = z.infer<typeof InventoryVmSchema>;
-export type InventoryVapp = z.infer<typeof InventoryVappSchema>;
-export type Vcenter = z.infer<typeof VcenterSchema>;
-export type VcenterVm = z.infer<typeof VcenterVmSchema>;
+export type InventoryOrg = Known<z.infer<typeof InventoryOrgSchema>>;
+export type InventoryVdc = Known<z.infer<typeof InventoryVdcSchema>>;
+export type InventoryStorageProfile = Known<z.infer<typeof InventoryStorageProfileSchema>>;
+export type InventoryVm = Known<z.infer<typeof InventoryVmSchema>>;
+export type InventoryVapp = Known<z.infer<typeof InventoryVappSchema>>;
+export type Vcenter = Known<z.infer<typeof VcenterSchema>>;
+export type VcenterVm = Known<z.infer<typeof VcenterVmSchema>>;
 
 /** The `{items, total}` envelope of the inventory lists. */
 export const pageOf = <T extends z.ZodType>(item: T) =>

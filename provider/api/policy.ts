@@ -7,6 +7,7 @@
  * kept, so a read-modify-write sends back what this package has never heard of.
  */
 import { z } from "zod";
+import type { Known } from "./known";
 
 const num = z.number().nullish();
 const bool = z.boolean().nullish();
@@ -67,7 +68,7 @@ export const PolicySchema = z.looseObject({
   allowOutgoingOnpremProtections: bool,
 });
 
-export type Policy = z.infer<typeof PolicySchema>;
+export type Policy = Known<z.infer<typeof PolicySchema>>;
 
 export const PolicyListSchema = z.array(PolicySchema);
 
@@ -85,7 +86,7 @@ export const PolicyStatusSchema = z.looseObject({
   nonInstancesCompliant: z.array(z.string()).nullish(),
 });
 
-export type PolicyStatus = z.infer<typeof PolicyStatusSchema>;
+export type PolicyStatus = Known<z.infer<typeof PolicyStatusSchema>>;
 
 export const PolicyStatusListSchema = z.array(PolicyStatusSchema);
 

@@ -44,7 +44,7 @@ describe("npm start: the demo stack on the embedded emulator", () => {
       VCDA_EMULATOR_PORT: String(await freePort()),
     };
     const { stdout } = await script("start.mjs");
-    expect(stdout).toContain("+ 7 created");
+    expect(stdout).toContain("+ 8 created");
     expect(stdout).toMatch(/replicationIds\s+\{"demo-vm-01":"C4-/);
     expect(stdout).toMatch(/health\s+\{"demo-vm-01":"(GREEN|YELLOW)"/);
     expect(stdout).toContain('"org":"org2"');
@@ -53,7 +53,7 @@ describe("npm start: the demo stack on the embedded emulator", () => {
   it("shows no changes on a second run, the emulator's data kept", async () => {
     expect(existsSync(join(repoRoot, `Pulumi.${stack}.yaml`))).toBe(true);
     const { stdout } = await script("start.mjs");
-    expect(stdout).toContain("7 unchanged");
+    expect(stdout).toContain("8 unchanged");
     expect(stdout).not.toMatch(/\+ \d+ created|~ \d+ updated|\+-\d+ replaced/);
   });
 
@@ -62,7 +62,7 @@ describe("npm start: the demo stack on the embedded emulator", () => {
     const { stdout } = await script("drill.mjs", ["--stack", stack, "--max-rto", "10m", "--out", out]);
     expect(stdout).toContain(`DR drill of \`${stack}\`: passed`);
     // The three protections, not the migration.
-    for (const name of ["demo-vm-01", "demo-vm-02", "onprem-vm-01"]) expect(stdout).toContain(name);
+    for (const name of ["demo-vm-01", "demo-vm-02", "onprem-vm-01", "web-tier"]) expect(stdout).toContain(name);
     expect(stdout).not.toContain("org2-vm-01-migration");
     const missed = await script("drill.mjs", ["--stack", stack, "--max-rto", "0.1s", "--out", out]).then(
       () => undefined,
@@ -74,9 +74,9 @@ describe("npm start: the demo stack on the embedded emulator", () => {
 
   it("runs the same CLI by hand through npm run pulumi, down to an empty stack", async () => {
     const { stdout } = await script("pulumi.mjs", ["destroy", "--yes", "--stack", stack]);
-    expect(stdout).toContain("7 deleted");
+    expect(stdout).toContain("8 deleted");
     const preview = await script("pulumi.mjs", ["preview", "--stack", stack]);
-    expect(preview.stdout).toContain("+ 7 to create");
+    expect(preview.stdout).toContain("+ 8 to create");
     await script("pulumi.mjs", ["stack", "rm", "--yes", "--stack", stack]);
     expect(existsSync(join(repoRoot, `Pulumi.${stack}.yaml`))).toBe(false);
   });

@@ -197,6 +197,20 @@ describe("examples/ under the real engine", () => {
     });
   });
 
+  it("vapp-protection: the three-VM vApp, the vDC and the SLA profile found by name; up and destroy", async () => {
+    const t = await previewed("vapp-protection");
+    const up = await t.stack.up();
+    expect(up.summary.result).toBe("succeeded");
+    expect(up.outputs.vmCount?.value).toBe(3);
+    expect(String(up.outputs.replicationId?.value)).toMatch(/^C4VAPP-/);
+    expect(up.outputs.rpo?.value).toBe(15); // the Gold profile's
+    const listed = await replications();
+    expect(listed.map((r) => r.vmId).sort()).toEqual([1, 2, 3].map((n) => `7e1a0000-0000-4000-8000-00000000000${n}`));
+    await t.stack.destroy();
+    expect(await replications()).toEqual([]);
+    expect((await admin.call<unknown[]>("GET", "/vapp-replications")).body).toMatchObject({ items: [] });
+  });
+
   it("pr-preview: the policy pack reports the PLAIN data connection as advisory; preview.sh writes the reports", async () => {
     const t = await stackOf("pr-preview");
     const events: EngineEvent[] = [];

@@ -33,6 +33,7 @@ export const previewCreates: Record<string, number> = {
   "adopt-existing": 4, // adoption happens on create: preview shows creates
   "per-org-policies": 17, // stack + 2 policies + 2 assignments + 12 replications
   "pr-preview": 5, // stack + policy + assignment + 2 replications
+  "vapp-protection": 5, // stack + policy + assignment + SLA assignment + vApp replication
 };
 
 export interface Endpoint {
