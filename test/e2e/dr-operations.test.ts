@@ -115,16 +115,19 @@ describe("DR operations under the real engine", () => {
       },
       env: { PULUMI_BACKEND_URL: prod.env.PULUMI_BACKEND_URL ?? "" },
     });
-    const { "web-tier": vapp, ...ids } = (await prod.stack.outputs()).protectionIds?.value as Record<string, string>;
+    const { "web-tier": vapp, ...ids } = ((await prod.stack.outputs()).protectionIds?.value ?? {}) as Record<
+      string,
+      string
+    >;
     const up = await drill.stack.up();
     expect(up.summary.resourceChanges?.create).toBe(4);
     const states = await recoveryStates();
     expect(Object.values(ids).map((id) => states[id])).toEqual(["TEST", "TEST"]);
     // The vApp's three VMs are tested together, each with its test VM.
     expect(await vappStates(String(vapp))).toEqual(["TEST", "TEST", "TEST"]);
-    expect((up.outputs.testVms?.value as string[][])[2]?.filter(Boolean)).toHaveLength(3);
-    for (const t of up.outputs.timeToRecover?.value as number[]) expect(t).toBeGreaterThan(0);
-    for (const r of up.outputs.rpoAtTest?.value as number[]) expect(r).toBeGreaterThanOrEqual(0);
+    expect(((up.outputs.testVms?.value ?? []) as string[][])[2]?.filter(Boolean)).toHaveLength(3);
+    for (const t of (up.outputs.timeToRecover?.value ?? []) as number[]) expect(t).toBeGreaterThan(0);
+    for (const r of (up.outputs.rpoAtTest?.value ?? []) as number[]) expect(r).toBeGreaterThanOrEqual(0);
     await drill.stack.destroy();
     const after = await recoveryStates();
     expect(Object.values(ids).map((id) => after[id])).toEqual(["NOT_STARTED", "NOT_STARTED"]);
