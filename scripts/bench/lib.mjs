@@ -74,6 +74,25 @@ for (let i = first; i < first + n; i++) {
 }
 export const count = ids.length;
 `,
+  vapp: `import * as pulumi from "@pulumi/pulumi";
+import * as vcda from "pulumi-vcda";
+
+// N VappReplications of the emulator's generated vApps of site1/org1 (each of M VMs) into org2's vDC.
+const config = new pulumi.Config();
+const n = config.requireNumber("n");
+const rpo = config.requireNumber("rpo");
+const vapp = (i: number) => \`0a0b0c0f-0000-4000-9000-\${i.toString(16).padStart(12, "0")}\`;
+const ids: pulumi.Output<string>[] = [];
+for (let i = 1; i <= n; i++) {
+  const r = new vcda.VappReplication(\`vapp-\${i}\`, {
+    source: { type: "vcloud", site: "site1", vappId: vapp(i), org: "org1" },
+    destination: { type: "vcloud", site: "site2", vdc: "${VDC_ORG2}", org: "org2" },
+    rpo,
+  });
+  ids.push(r.replicationId);
+}
+export const count = ids.length;
+`,
   baseline: `import * as pulumi from "@pulumi/pulumi";
 
 // The engine's floor: N no-op dynamic resources whose create/update/delete sleep D ms (provider in node_modules,

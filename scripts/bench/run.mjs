@@ -32,12 +32,20 @@ const opts = parseArgs(process.argv.slice(2), {
   packageDir: "",
   // PULUMI_SKIP_CHECKPOINTS=true for both stacks: the engine writes the state once at the end instead of per step.
   skipCheckpoints: false,
+  // Also N VappReplications of M VMs each (0: none), against a floor of N no-op resources.
+  vapps: 0,
+  vmsPerVapp: 5,
 });
 const sizes = String(opts.n)
   .split(",")
   .map((s) => Number(s.trim()))
   .filter((x) => Number.isInteger(x) && x > 0);
-if (sizes.length === 0) throw new Error("--n needs positive integers, e.g. --n 10,100,500");
+if (sizes.length === 0 && !opts.vapps) throw new Error("--n needs positive integers, e.g. --n 10,100,500");
+// What to measure: N VM replications per size, then (with --vapps) N vApp replications of M VMs.
+const variants = [
+  ...sizes.map((n) => ({ kind: "vm", n, vms: n })),
+  ...(opts.vapps > 0 ? [{ kind: "vapp", n: opts.vapps, vms: opts.vapps * opts.vmsPerVapp }] : []),
+];
 const D = opts.taskMs;
 const say = (m) => {
   if (!opts.quiet) process.stderr.write(`[bench] ${m}\n`);
@@ -59,7 +67,8 @@ const emulator = await startEmulator({
   inMemory: true,
   tls: !opts.http,
   tlsDir: join(workspace.dir, "tls"),
-  generateVms: Math.max(...sizes),
+  generateVms: Math.max(0, ...sizes),
+  ...(opts.vapps > 0 ? { generateVapps: { count: opts.vapps, vmsPerVapp: opts.vmsPerVapp } } : {}),
   taskDurationMs: D,
 });
 const cli = await createCli({
@@ -85,9 +94,9 @@ const results = [];
 let failed = false;
 const started = Date.now();
 
-for (const n of sizes) {
+for (const { kind: variant, n, vms } of variants) {
   const stacks = {
-    vcda: await initStack(cli, workspace.program("vcda"), `vcda-${n}`, {
+    vcda: await initStack(cli, workspace.program(variant === "vapp" ? "vapp" : "vcda"), `${variant}-${n}`, {
       plain: {
         n,
         rpo: RPO0,
@@ -103,7 +112,7 @@ for (const n of sizes) {
       secret: {},
     }),
   };
-  const row = { n, ops: {} };
+  const row = { kind: variant, n, vms, ops: {} };
   for (const op of OPS) {
     row.ops[op] = {};
     // Alternate which stack goes first so slow drift of the machine does not favour one side.
@@ -146,7 +155,7 @@ for (const n of sizes) {
       const [v, b] = await Promise.all([stacks.vcda.exportState(), stacks.baseline.exportState()]);
       row.stateBytes = { vcda: v.text.length, baseline: b.text.length };
       row.providerByRequire = {
-        vcda: v.text.includes('require(\\"pulumi-vcda/dynamic/vm-replication\\")'),
+        vcda: v.text.includes(`require(\\"pulumi-vcda/dynamic/${variant}-replication\\")`),
         baseline: b.text.includes('require(\\"vcda-bench-baseline'),
       };
       row.plaintextPasswordInState = /"password"/.test(v.text);
@@ -155,7 +164,7 @@ for (const n of sizes) {
     o.ratio = o.baseline.ms > 0 ? Math.round((o.vcda.ms / o.baseline.ms) * 1000) / 1000 : null;
     // What the emulator holds after each step, as a sanity check of the measured work.
     const st = await admin.state();
-    const ours = st.replications.filter((x) => String(x.vmId).startsWith("0a0b0c0d-"));
+    const ours = st.replications.filter((x) => /^0a0b0c0[de]-/.test(String(x.vmId)));
     o.emulatorReplications = ours.length;
     if (op === "update") o.rpoUpdated = ours.filter((x) => x.settings?.rpo === RPO1).length;
   }
@@ -174,7 +183,7 @@ const check = (name, ok, detail) => targets.push({ name, ok, detail });
 for (const row of results) {
   const up = row.ops.up.vcda;
   check(
-    `N=${row.n}: requests per created replication besides login <= 3`,
+    `${row.kind === "vapp" ? `N=${row.n} vApps of ${opts.vmsPerVapp} VMs` : `N=${row.n}`}: requests per created ${row.kind === "vapp" ? "vApp" : ""} replication besides login <= 3`,
     up.requestsPerResource <= 3,
     `${up.requestsPerResource} (${up.requests} requests: ${up.logins} login, ${up.extends} site extension, ${JSON.stringify(up.routes)})`,
   );
@@ -185,17 +194,17 @@ for (const row of results) {
     } else {
       check(`N=${row.n}: one login for ${op}`, v.logins === 1, `${v.logins} logins`);
     }
-    if (row.n >= 100) {
+    if (row.n >= 100 || row.kind === "vapp") {
       const ratio = row.ops[op].ratio;
       check(`N=${row.n}: ${op} ratio <= 1.15`, ratio !== null && ratio <= 1.15, `${ratio}`);
     }
   }
   check(
-    `N=${row.n}: emulator holds N replications after up`,
-    row.ops.up.emulatorReplications === row.n,
+    `N=${row.n}: emulator holds ${row.vms} VM replications after up`,
+    row.ops.up.emulatorReplications === row.vms,
     `${row.ops.up.emulatorReplications}`,
   );
-  check(`N=${row.n}: every rpo updated`, row.ops.update.rpoUpdated === row.n, `${row.ops.update.rpoUpdated}`);
+  check(`N=${row.n}: every rpo updated`, row.ops.update.rpoUpdated === row.vms, `${row.ops.update.rpoUpdated}`);
   check(
     `N=${row.n}: nothing left after destroy`,
     row.ops.destroy.emulatorReplications === 0,
@@ -246,7 +255,7 @@ for (const row of results) {
   for (const op of OPS) {
     const o = row.ops[op];
     lines.push(
-      `| ${String(row.n).padStart(3)} | ${op.padEnd(9)} | ${fmtMs(o.vcda.ms).padStart(11)} | ${fmtMs(o.baseline.ms).padStart(8)} | ${o.ratio?.toFixed(2) ?? "-"} | ${String(o.vcda.requests).padStart(8)} | ${String(o.vcda.requestsPerResource).padStart(12)} | ${String(o.vcda.logins).padStart(6)} | ${mb(o.vcda.providerPeakRssKb)} / ${mb(o.baseline.providerPeakRssKb)} |`,
+      `| ${row.kind === "vapp" ? `${row.n} vApps` : String(row.n).padStart(3)} | ${op.padEnd(9)} | ${fmtMs(o.vcda.ms).padStart(11)} | ${fmtMs(o.baseline.ms).padStart(8)} | ${o.ratio?.toFixed(2) ?? "-"} | ${String(o.vcda.requests).padStart(8)} | ${String(o.vcda.requestsPerResource).padStart(12)} | ${String(o.vcda.logins).padStart(6)} | ${mb(o.vcda.providerPeakRssKb)} / ${mb(o.baseline.providerPeakRssKb)} |`,
     );
   }
 }
