@@ -144,7 +144,8 @@ export class Tasks {
     const t = this.repo.get(id);
     if (t?.state !== "RUNNING") return;
     const h = t.action ? this.handlers.get(t.action.kind) : undefined;
-    const now = Date.now();
+    // A timer may fire a millisecond early by the wall clock: a task never ends before its duration has passed.
+    const now = Math.max(Date.now(), t.startTime + t.durationMs);
     t.endTime = now;
     t.lastUpdated = now;
     try {

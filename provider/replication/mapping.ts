@@ -20,7 +20,14 @@ import {
 } from "../api/replication";
 import type { ConnectionArgs, VmReplicationInputs } from "../inputs";
 import type { CutoverResult } from "./cutover";
-import { createSettings, reflectSettingsDrift, type ServerSettings, sameDiskSet, toServerSettings } from "./settings";
+import {
+  createSettings,
+  reflectSettingsDrift,
+  type ServerSettings,
+  SHARED_INPUT_KEYS,
+  sameDiskSet,
+  toServerSettings,
+} from "./settings";
 
 export type { ServerSettings } from "./settings";
 export { CUSTOM_SETTINGS_KEYS, sameDiskSet, sameRules, toReconfigureBody } from "./settings";
@@ -108,26 +115,11 @@ export type VmReplicationOutputs = VmReplicationArgs & VmReplicationServerState;
 
 /** Keys of {@link VmReplicationArgs}; everything else in the outputs is server state. */
 export const INPUT_KEYS = [
-  "site",
   "source",
   "destination",
-  "description",
-  "rpo",
-  "dataConnectionType",
-  "quiesced",
-  "retentionPolicy",
-  "targetDiskType",
-  "initialSyncTime",
-  "isMigration",
-  "slaProfileId",
   "excludedDisks",
-  "paused",
-  "cutover",
   "cutoverResult",
-  "timeoutSeconds",
-  "adopt",
-  "limits",
-  "connection",
+  ...SHARED_INPUT_KEYS,
 ] as const satisfies ReadonlyArray<keyof VmReplicationArgs>;
 
 /** Which of the six create variants the inputs describe. */

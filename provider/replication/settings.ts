@@ -12,6 +12,26 @@ import { checkBoolean, checkEnum, checkInteger, checkString, type Failures, isOb
 const DATA_CONNECTION_TYPES = ["PLAIN", "ENCRYPTED", "ENCRYPTED_COMPRESSED"] as const;
 const TARGET_DISK_TYPES = ["THIN", "PREALLOCATED", "PREALLOCATED_ZEROS"] as const;
 
+/** The inputs every kind shares (ReplicationSettingsInputs), as kept in outputs. */
+export const SHARED_INPUT_KEYS = [
+  "site",
+  "description",
+  "rpo",
+  "dataConnectionType",
+  "quiesced",
+  "retentionPolicy",
+  "targetDiskType",
+  "initialSyncTime",
+  "isMigration",
+  "slaProfileId",
+  "paused",
+  "cutover",
+  "timeoutSeconds",
+  "adopt",
+  "limits",
+  "connection",
+] as const satisfies ReadonlyArray<keyof ReplicationSettingsInputs>;
+
 /** Inputs the settings PATCH changes. */
 export const SETTINGS_INPUT_KEYS = [
   "description",

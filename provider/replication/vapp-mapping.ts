@@ -7,7 +7,14 @@ import type { ApiCreateVappReplication, ApiVappReplication, ApiVmReplication } f
 import type { VappReplicationInputs } from "../inputs";
 import type { CutoverResult } from "./cutover";
 import { stripUndefined } from "./mapping";
-import { createSettings, reflectSettingsDrift, type ServerSettings, sameDiskSet, toServerSettings } from "./settings";
+import {
+  createSettings,
+  reflectSettingsDrift,
+  type ServerSettings,
+  SHARED_INPUT_KEYS,
+  sameDiskSet,
+  toServerSettings,
+} from "./settings";
 
 export type VappReplicationArgs = VappReplicationInputs & {
   /** Recorded by the provider once a cutover ran (cutover.ts). */
@@ -62,26 +69,11 @@ export interface VappReplicationServerState {
 export type VappReplicationOutputs = VappReplicationArgs & VappReplicationServerState;
 
 export const VAPP_INPUT_KEYS = [
-  "site",
   "source",
   "destination",
-  "description",
-  "rpo",
-  "dataConnectionType",
-  "quiesced",
-  "retentionPolicy",
-  "targetDiskType",
-  "initialSyncTime",
-  "isMigration",
-  "slaProfileId",
   "excludedDisks",
-  "paused",
-  "cutover",
   "cutoverResult",
-  "timeoutSeconds",
-  "adopt",
-  "limits",
-  "connection",
+  ...SHARED_INPUT_KEYS,
 ] as const satisfies ReadonlyArray<keyof VappReplicationArgs>;
 
 /** Server outputs of a vApp replication, the keys a Resource class declares. */

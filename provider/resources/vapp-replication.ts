@@ -12,67 +12,32 @@
  * - The VCDA API has no call to leave a VM of the vApp out or to add one later: the replication covers the VMs the
  *   vApp has when it is created (`vmReplications` lists them).
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 
 import provider = require("../dynamic/vapp-replication");
 
-import type { CloudVappSource, ConnectionArgs, CutoverInputs, RetentionRule, VappDestination } from "../inputs";
-import type { ReplicationLimits } from "../limits";
-import type { CutoverResult } from "../replication/cutover";
-import type { ServerSettings } from "../replication/settings";
+import type { CloudVappSource, VappDestination } from "../inputs";
 import {
   VAPP_OUTPUT_KEYS,
   type VappMemberState,
   type VappReplicationArgs,
   type VappReplicationServerState,
 } from "../replication/vapp-mapping";
-import type { DeepInput } from "./vm-replication";
+import { type DeepInput, ReplicationResource } from "./replication-resource";
 
 /** Arguments of {@link VappReplication}; see `VappReplicationInputs` in `../inputs` for each field. */
 export type VappReplicationResourceArgs = { [K in keyof VappReplicationArgs]: DeepInput<VappReplicationArgs[K]> };
 
-export class VappReplication extends pulumi.dynamic.Resource {
+export class VappReplication extends ReplicationResource {
   // Inputs, as applied.
-  declare public readonly site: pulumi.Output<string | undefined>;
   declare public readonly source: pulumi.Output<CloudVappSource>;
   declare public readonly destination: pulumi.Output<VappDestination>;
-  declare public readonly description: pulumi.Output<string | undefined>;
-  declare public readonly rpo: pulumi.Output<number | undefined>;
-  declare public readonly dataConnectionType: pulumi.Output<string | undefined>;
-  declare public readonly quiesced: pulumi.Output<boolean | undefined>;
-  declare public readonly retentionPolicy: pulumi.Output<{ rules: RetentionRule[] } | undefined>;
-  declare public readonly targetDiskType: pulumi.Output<string | undefined>;
-  declare public readonly initialSyncTime: pulumi.Output<number | undefined>;
-  declare public readonly isMigration: pulumi.Output<boolean | undefined>;
-  declare public readonly slaProfileId: pulumi.Output<string | undefined>;
   declare public readonly excludedDisks: pulumi.Output<Record<string, number[]> | undefined>;
-  declare public readonly paused: pulumi.Output<boolean | undefined>;
-  declare public readonly cutover: pulumi.Output<CutoverInputs | undefined>;
-  /** The outcome of the cutover (migrate task, duration, recovered ids), once it ran; absent before. */
-  declare public readonly cutoverResult: pulumi.Output<CutoverResult | undefined>;
-  declare public readonly timeoutSeconds: pulumi.Output<number | undefined>;
-  declare public readonly adopt: pulumi.Output<boolean | undefined>;
-  declare public readonly limits: pulumi.Output<Partial<ReplicationLimits> | undefined>;
-  /** Kept (as a secret) so refresh and destroy can log in. */
-  declare public readonly connection: pulumi.Output<ConnectionArgs | undefined>;
 
   // Server state.
-  /** vApp replication id, `C4VAPP-<uuid>` (also the resource id). */
-  declare public readonly replicationId: pulumi.Output<string>;
   declare public readonly vappName: pulumi.Output<string | null>;
-  declare public readonly owner: pulumi.Output<string | null>;
   declare public readonly sourceDetails: pulumi.Output<VappReplicationServerState["sourceDetails"]>;
   declare public readonly destinationDetails: pulumi.Output<VappReplicationServerState["destinationDetails"]>;
-  /** The settings VCDA applies to every VM of the vApp. */
-  declare public readonly settings: pulumi.Output<ServerSettings>;
-  declare public readonly slaProfile: pulumi.Output<{ id: string | null; displayName: string | null } | null>;
-  /** True when every VM is paused. */
-  declare public readonly isPaused: pulumi.Output<boolean | null>;
-  declare public readonly overallHealth: pulumi.Output<string | null>;
-  /** IN_PROGRESS, TEST, COMPLETE (a VM was recovered) or NOT_STARTED. */
-  declare public readonly recoveryState: pulumi.Output<string | null>;
-  declare public readonly isReversed: pulumi.Output<boolean | null>;
-  declare public readonly lastUpdated: pulumi.Output<number | null>;
   /** Number of VMs replicated. */
   declare public readonly vmCount: pulumi.Output<number>;
   /** One entry per VM: its replication id, health, pause, recovery state, RPO violation, progress, excluded disks. */
@@ -84,17 +49,6 @@ export class VappReplication extends pulumi.dynamic.Resource {
   }
 
   constructor(name: string, args: VappReplicationResourceArgs, opts?: pulumi.CustomResourceOptions) {
-    const props: Record<string, unknown> = { ...args };
-    if (args.connection !== undefined) props.connection = pulumi.secret(args.connection);
-    for (const k of VAPP_OUTPUT_KEYS) props[k] = undefined;
-    props.cutoverResult = undefined;
-    super(
-      provider,
-      name,
-      props,
-      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "connection"] },
-      "vcda",
-      "VappReplication",
-    );
+    super(provider, "VappReplication", name, args as Record<string, unknown>, VAPP_OUTPUT_KEYS, opts);
   }
 }
