@@ -113,6 +113,44 @@ const sleepMs = config.requireNumber("sleepMs");
 for (let i = 1; i <= n; i++) new Sleeper(\`res-\${i}\`, { sleepMs, rpo });
 export const count = n;
 `,
+  // The second floor: no-op resources shaped like ours. Inputs as the vcda program's, outputs a copy of a real
+  // replication's outputs (captured by the run's warm-up into vcda-bench-shaped/shape-<kind>.json), the same output
+  // keys registered as undefined: state size and registration payloads without any provider work.
+  shaped: `import * as pulumi from "@pulumi/pulumi";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const provider: pulumi.dynamic.ResourceProvider = require("vcda-bench-shaped");
+const config = new pulumi.Config();
+const kind = config.require("shapeKind");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const outputKeys: string[] = Object.keys(require(\`vcda-bench-shaped/shape-\${kind}.json\`));
+
+class Shaped extends pulumi.dynamic.Resource {
+  constructor(name: string, args: Record<string, unknown>) {
+    const outs = Object.fromEntries(outputKeys.filter((k) => !(k in args)).map((k) => [k, undefined]));
+    super(provider, name, { ...args, ...outs }, {}, "bench", "Shaped");
+  }
+}
+
+const n = config.requireNumber("n");
+const rpo = config.requireNumber("rpo");
+const sleepMs = config.requireNumber("sleepMs");
+const id = (prefix: string, i: number) => \`\${prefix}-0000-4000-9000-\${i.toString(16).padStart(12, "0")}\`;
+for (let i = 1; i <= n; i++) {
+  const source =
+    kind === "vapp"
+      ? { type: "vcloud", site: "site1", vappId: id("0a0b0c0f", i), org: "org1" }
+      : { type: "vcloud", site: "site1", vmId: id("0a0b0c0d", i), org: "org1" };
+  new Shaped(\`res-\${i}\`, {
+    shapeKind: kind,
+    sleepMs,
+    source,
+    destination: { type: "vcloud", site: "site2", vdc: "${VDC_ORG2}", org: "org2" },
+    rpo,
+  });
+}
+export const count = n;
+`,
 };
 
 const BASELINE_PROVIDER = `"use strict";
@@ -131,6 +169,27 @@ class SleepProvider {
   async delete(_id, props) { await sleep(props.sleepMs); }
 }
 module.exports = new SleepProvider();
+`;
+
+const SHAPED_PROVIDER = `"use strict";
+// The baseline's sleeps, with outputs shaped like a real replication's (shape-<kind>.json beside this file).
+const { randomUUID } = require("node:crypto");
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const shapes = {};
+const shape = (kind) => (shapes[kind] ??= require(\`./shape-\${kind}.json\`));
+const outs = (id, inputs) => ({ ...shape(inputs.shapeKind), ...inputs, replicationId: id });
+class ShapedProvider {
+  async check(_olds, news) { return { inputs: news }; }
+  async diff(_id, olds, news) {
+    const changes = olds.rpo !== news.rpo || olds.sleepMs !== news.sleepMs;
+    return { changes, replaces: [], deleteBeforeReplace: false };
+  }
+  async create(inputs) { const id = randomUUID(); await sleep(inputs.sleepMs); return { id, outs: outs(id, inputs) }; }
+  async read(id, props) { return { id, props }; }
+  async update(id, _olds, news) { await sleep(news.sleepMs); return { outs: outs(id, news) }; }
+  async delete(_id, props) { await sleep(props.sleepMs); }
+}
+module.exports = new ShapedProvider();
 `;
 
 /**
@@ -156,11 +215,23 @@ export function makeWorkspace(name) {
     `${JSON.stringify({ name: "vcda-bench-baseline", version: "0.0.0", main: "index.js" })}\n`,
   );
   writeFileSync(join(pkg, "index.js"), BASELINE_PROVIDER);
+  const shapedPkg = join(dir, "node_modules", "vcda-bench-shaped");
+  mkdirSync(shapedPkg, { recursive: true });
+  writeFileSync(
+    join(shapedPkg, "package.json"),
+    `${JSON.stringify({ name: "vcda-bench-shaped", version: "0.0.0", main: "index.js" })}\n`,
+  );
+  writeFileSync(join(shapedPkg, "index.js"), SHAPED_PROVIDER);
   mkdirSync(join(dir, "state"), { recursive: true });
   mkdirSync(join(dir, "home"), { recursive: true });
   return {
     dir,
     program: (kind) => join(dir, kind),
+    /** Records a real resource's outputs (minus the provider reference) as the shaped floor's outputs. */
+    writeShape: (kind, outputs) => {
+      const { __provider, ...rest } = outputs;
+      writeFileSync(join(shapedPkg, `shape-${kind}.json`), `${JSON.stringify(rest)}\n`);
+    },
     dispose: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
@@ -169,8 +240,9 @@ export function makeWorkspace(name) {
 // Engine CLI
 
 /**
- * Peak resident memory (VmHWM, kB) and CPU time (last sample of utime + stime) of every `dynamic-provider` node
- * process below `rootPid`, sampled every `everyMs`.
+ * Peak resident memory (VmHWM, kB) of every `dynamic-provider` node process below `rootPid`, and CPU seconds (last
+ * sample of utime + stime) by role: `provider` (the dynamic-provider processes), `program` (the node process running
+ * the Pulumi program) and `engine` (the CLI itself, the language host, the provider shim). Sampled every `everyMs`.
  */
 export function startRssSampler(rootPid, everyMs = 100) {
   const peaks = new Map();
@@ -185,6 +257,11 @@ export function startRssSampler(rootPid, everyMs = 100) {
       return [];
     }
   };
+  const roleOf = (cmd) => {
+    if (cmd.includes("dynamic-provider")) return "provider";
+    const exe = cmd.split("\0")[0];
+    return /(^|\/)node$/.test(exe) ? "program" : "engine";
+  };
   const sample = () => {
     const stack = [rootPid];
     const seen = new Set();
@@ -193,16 +270,19 @@ export function startRssSampler(rootPid, everyMs = 100) {
       if (seen.has(pid)) continue;
       seen.add(pid);
       stack.push(...children(pid));
-      if (pid === rootPid) continue;
       try {
         const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
-        if (!cmd.includes("dynamic-provider")) continue;
-        const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-        if (m) peaks.set(pid, Math.max(peaks.get(pid) ?? 0, Number(m[1])));
+        // A zombie has no command line; a shim that exec()s node keeps its pid, so the provider role sticks.
+        if (!cmd) continue;
+        const role = cpu.get(pid)?.role === "provider" ? "provider" : roleOf(cmd);
+        if (role === "provider") {
+          const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+          if (m) peaks.set(pid, Math.max(peaks.get(pid) ?? 0, Number(m[1])));
+        }
         // utime + stime (clock ticks, 100 per second on Linux) after the command name.
         const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
         const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-        cpu.set(pid, (Number(f[11]) + Number(f[12])) / 100);
+        cpu.set(pid, { role, seconds: (Number(f[11]) + Number(f[12])) / 100 });
       } catch {
         // the process ended between the listing and the read
       }
@@ -214,8 +294,15 @@ export function startRssSampler(rootPid, everyMs = 100) {
     stop() {
       clearInterval(timer);
       const all = [...peaks.values()];
-      const cpuSeconds = [...cpu.values()].reduce((a, b) => a + b, 0);
-      return { processes: all.length, peakKb: all.length ? Math.max(...all) : null, cpuSeconds };
+      const byRole = { engine: 0, program: 0, provider: 0 };
+      for (const { role, seconds } of cpu.values()) byRole[role] += seconds;
+      for (const k of Object.keys(byRole)) byRole[k] = Math.round(byRole[k] * 100) / 100;
+      return {
+        processes: all.length,
+        peakKb: all.length ? Math.max(...all) : null,
+        cpuSeconds: byRole.provider,
+        cpu: byRole,
+      };
     },
   };
 }

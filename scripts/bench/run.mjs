@@ -94,18 +94,50 @@ const results = [];
 let failed = false;
 const started = Date.now();
 
+// Warm-up: one real replication of each kind measured, up and destroyed, so the shaped floor copies its outputs
+// (and the engine's plugin and TypeScript caches are warm for every measured command).
+const vcdaConfig = (n) => ({
+  plain: {
+    n,
+    rpo: RPO0,
+    "vcda:endpoint": emulator.url,
+    "vcda:username": "root",
+    ...(emulator.caFile ? { "vcda:caCert": emulator.caFile } : {}),
+  },
+  // site1 (the generated VMs' site) is remote: the session is extended there once per run.
+  secret: { "vcda:password": "password", "vcda:sites": JSON.stringify(SITES) },
+});
+for (const variant of new Set(variants.map((v) => v.kind))) {
+  const s = await initStack(
+    cli,
+    workspace.program(variant === "vapp" ? "vapp" : "vcda"),
+    `warmup-${variant}`,
+    vcdaConfig(1),
+  );
+  const up = await s.op(commands.up);
+  if (up.code !== 0) throw new Error(`warm-up up failed:\n${failureLines(up).join("\n")}`);
+  const { json } = await s.exportState();
+  const type = `pulumi-nodejs:dynamic/vcda:${variant === "vapp" ? "VappReplication" : "VmReplication"}`;
+  const res = json.deployment.resources.find((r) => r.type === type);
+  if (!res) throw new Error(`warm-up: no ${type} in the state`);
+  workspace.writeShape(variant, res.outputs);
+  const down = await s.op(commands.destroy);
+  if (down.code !== 0) throw new Error(`warm-up destroy failed:\n${failureLines(down).join("\n")}`);
+  await s.remove();
+  say(`warm-up ${variant}: ${Object.keys(res.outputs).length} output properties copied to the shaped floor`);
+}
+
 for (const { kind: variant, n, vms } of variants) {
   const stacks = {
-    vcda: await initStack(cli, workspace.program(variant === "vapp" ? "vapp" : "vcda"), `${variant}-${n}`, {
-      plain: {
-        n,
-        rpo: RPO0,
-        "vcda:endpoint": emulator.url,
-        "vcda:username": "root",
-        ...(emulator.caFile ? { "vcda:caCert": emulator.caFile } : {}),
-      },
-      // site1 (the generated VMs' site) is remote: the session is extended there once per run.
-      secret: { "vcda:password": "password", "vcda:sites": JSON.stringify(SITES) },
+    vcda: await initStack(
+      cli,
+      workspace.program(variant === "vapp" ? "vapp" : "vcda"),
+      `${variant}-${n}`,
+      vcdaConfig(n),
+    ),
+    shaped: await initStack(cli, workspace.program("shaped"), `shaped-${variant}-${n}`, {
+      plain: { n, rpo: RPO0, sleepMs: D, shapeKind: variant },
+      secret: {},
     }),
     baseline: await initStack(cli, workspace.program("baseline"), `baseline-${n}`, {
       plain: { n, rpo: RPO0, sleepMs: D },
@@ -116,19 +148,26 @@ for (const { kind: variant, n, vms } of variants) {
   for (const op of OPS) {
     row.ops[op] = {};
     // Alternate which stack goes first so slow drift of the machine does not favour one side.
-    const order = OPS.indexOf(op) % 2 === 0 ? ["baseline", "vcda"] : ["vcda", "baseline"];
+    const order = OPS.indexOf(op) % 2 === 0 ? ["baseline", "shaped", "vcda"] : ["vcda", "shaped", "baseline"];
     for (const kind of order) {
       const s = stacks[kind];
       if (op === "update") await s.setConfig("rpo", RPO1);
       emulator.resetCounts();
+      // The emulator runs in this process: its busy time is this event loop's active time during the command
+      // (plus the RSS sampler's few /proc reads).
+      const elu0 = performance.eventLoopUtilization();
       const r = await s.op(commands[op], { rss: true });
+      const elu = performance.eventLoopUtilization(elu0);
       const counts = emulator.counts();
       const entry = {
         ms: Math.round(r.ms),
         exitCode: r.code,
         providerPeakRssKb: r.rss?.peakKb ?? null,
         providerProcesses: r.rss?.processes ?? 0,
-        providerCpuSeconds: r.rss ? Math.round(r.rss.cpuSeconds * 100) / 100 : null,
+        providerCpuSeconds: r.rss ? r.rss.cpu.provider : null,
+        // CPU seconds of the engine (CLI, language host, shim), the program's node process and the provider.
+        cpuSeconds: r.rss?.cpu ?? null,
+        emulatorBusyMs: Math.round(elu.active),
       };
       if (kind === "vcda") {
         // Per-run session requests (login, extension to site1) are not per resource.
@@ -153,7 +192,11 @@ for (const { kind: variant, n, vms } of variants) {
     if (op === "up") {
       // Both stacks store their provider as a require() of a package (no closure copied per resource).
       const [v, b] = await Promise.all([stacks.vcda.exportState(), stacks.baseline.exportState()]);
-      row.stateBytes = { vcda: v.text.length, baseline: b.text.length };
+      row.stateBytes = {
+        vcda: v.text.length,
+        shaped: (await stacks.shaped.exportState()).text.length,
+        baseline: b.text.length,
+      };
       row.providerByRequire = {
         vcda: v.text.includes(`require(\\"pulumi-vcda/dynamic/${variant}-replication\\")`),
         baseline: b.text.includes('require(\\"vcda-bench-baseline'),
@@ -161,15 +204,18 @@ for (const { kind: variant, n, vms } of variants) {
       row.plaintextPasswordInState = /"password"/.test(v.text);
     }
     const o = row.ops[op];
-    o.ratio = o.baseline.ms > 0 ? Math.round((o.vcda.ms / o.baseline.ms) * 1000) / 1000 : null;
+    const ratio = (a, b) => (b > 0 ? Math.round((a / b) * 1000) / 1000 : null);
+    // ours / engine floor; ours / shaped floor (provider work alone); shaped / floor (state size alone).
+    o.ratio = ratio(o.vcda.ms, o.baseline.ms);
+    o.ratioToShaped = ratio(o.vcda.ms, o.shaped.ms);
+    o.shapedRatio = ratio(o.shaped.ms, o.baseline.ms);
     // What the emulator holds after each step, as a sanity check of the measured work.
     const st = await admin.state();
     const ours = st.replications.filter((x) => /^0a0b0c0[de]-/.test(String(x.vmId)));
     o.emulatorReplications = ours.length;
     if (op === "update") o.rpoUpdated = ours.filter((x) => x.settings?.rpo === RPO1).length;
   }
-  await stacks.vcda.remove();
-  await stacks.baseline.remove();
+  for (const s of Object.values(stacks)) await s.remove();
   results.push(row);
 }
 
@@ -246,16 +292,18 @@ lines.push(
 );
 lines.push("");
 lines.push(
-  "|   N | operation | pulumi-vcda | baseline | ratio | requests | req/resource | logins | provider RSS MB (ours/baseline) |",
+  "|   N | operation | pulumi-vcda | shaped floor | floor | ratio | ours/shaped | shaped/floor | requests | req/resource | logins | CPU s engine/program/provider (ours; shaped) | emulator busy | provider RSS MB (ours/floor) |",
 );
 lines.push(
-  "|----:|-----------|------------:|---------:|------:|---------:|-------------:|-------:|-------------------------------:|",
+  "|----:|-----------|------------:|-------------:|------:|------:|------------:|-------------:|---------:|-------------:|-------:|:---------------------------------------------|--------------:|-----------------------------:|",
 );
+const cpuText = (e) => (e.cpuSeconds ? `${e.cpuSeconds.engine}/${e.cpuSeconds.program}/${e.cpuSeconds.provider}` : "-");
+const fix = (x) => x?.toFixed(2) ?? "-";
 for (const row of results) {
   for (const op of OPS) {
     const o = row.ops[op];
     lines.push(
-      `| ${row.kind === "vapp" ? `${row.n} vApps` : String(row.n).padStart(3)} | ${op.padEnd(9)} | ${fmtMs(o.vcda.ms).padStart(11)} | ${fmtMs(o.baseline.ms).padStart(8)} | ${o.ratio?.toFixed(2) ?? "-"} | ${String(o.vcda.requests).padStart(8)} | ${String(o.vcda.requestsPerResource).padStart(12)} | ${String(o.vcda.logins).padStart(6)} | ${mb(o.vcda.providerPeakRssKb)} / ${mb(o.baseline.providerPeakRssKb)} |`,
+      `| ${row.kind === "vapp" ? `${row.n} vApps` : String(row.n).padStart(3)} | ${op.padEnd(9)} | ${fmtMs(o.vcda.ms).padStart(11)} | ${fmtMs(o.shaped.ms).padStart(12)} | ${fmtMs(o.baseline.ms)} | ${fix(o.ratio)} | ${fix(o.ratioToShaped)} | ${fix(o.shapedRatio)} | ${String(o.vcda.requests).padStart(8)} | ${String(o.vcda.requestsPerResource).padStart(12)} | ${String(o.vcda.logins).padStart(6)} | ${cpuText(o.vcda)}; ${cpuText(o.shaped)} | ${fmtMs(o.vcda.emulatorBusyMs)} | ${mb(o.vcda.providerPeakRssKb)} / ${mb(o.baseline.providerPeakRssKb)} |`,
     );
   }
 }
