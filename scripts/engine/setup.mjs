@@ -3,8 +3,9 @@
 import { ensureEngine } from "./engine.mjs";
 
 try {
-  const { binDir, version, source } = await ensureEngine();
+  const { binDir, version, source, yamlDir } = await ensureEngine();
   console.log(`pulumi ${version} (${source}): ${binDir}`);
+  if (yamlDir !== binDir) console.log(`pulumi-language-yaml: ${yamlDir}`);
 } catch (err) {
   console.error(`[engine] ${err.message}`);
   process.exit(1);
