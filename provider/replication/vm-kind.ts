@@ -7,6 +7,7 @@ import { listReplications, startDisks, startPauseResume, startReconfigure, VM_RE
 import { diffReplication } from "./diff";
 import type { InPlaceStep, ReplicationKind } from "./kind";
 import {
+  inputsOfReplication,
   pickInputs,
   reflectDrift,
   toCreateBody,
@@ -104,4 +105,5 @@ export const VM_KIND: ReplicationKind<VmReplicationArgs, VmReplicationOutputs, A
     isPaused: olds.isPaused ?? null,
     settings: (olds.settings ?? null) as ApiVmReplication["settings"],
   }),
+  inputsOf: inputsOfReplication,
 };
