@@ -16,6 +16,9 @@ import { IDS, PLUGIN_DIR, replicateOutOfBand, SITE1_CREDENTIALS, tempProject } f
 // js-yaml ships with @pulumi/pulumi; the test reads and writes Pulumi.yaml with it.
 const yaml = require("js-yaml") as { load(text: string): unknown; dump(value: unknown): string };
 
+/** A Pulumi YAML interpolation, `${path}`. */
+const ref = (path: string) => `\${${path}}`;
+
 const PASSWORD = `Yaml-${process.pid}-Pw-4e1b7c`;
 
 interface Replication {
@@ -37,7 +40,12 @@ const program = (policyName: string) => ({
   resources: {
     appliance: {
       type: "pulumi:providers:vcda",
-      properties: { endpoint: "${endpoint}", username: "yamlops", password: "${password}", sites: SITE1_CREDENTIALS },
+      properties: {
+        endpoint: ref("endpoint"),
+        username: "yamlops",
+        password: ref("password"),
+        sites: SITE1_CREDENTIALS,
+      },
     },
     gold: {
       type: "vcda:Policy",
@@ -48,12 +56,12 @@ const program = (policyName: string) => ({
         allowIncomingProtections: true,
         allowOutgoingProtections: true,
       },
-      options: { provider: "${appliance}" },
+      options: { provider: ref("appliance") },
     },
     "gold-org2": {
       type: "vcda:PolicyAssignment",
-      properties: { policyId: "${gold.id}", org: "org2" },
-      options: { provider: "${appliance}" },
+      properties: { policyId: ref("gold.id"), org: "org2" },
+      options: { provider: ref("appliance") },
     },
     cloud: {
       type: "vcda:VmReplication",
@@ -64,7 +72,7 @@ const program = (policyName: string) => ({
         rpo: 30,
         retentionPolicy: { rules: [{ numberOfInstances: 4, distance: 60 }] },
       },
-      options: { provider: "${appliance}", dependsOn: ["${gold-org2}"] },
+      options: { provider: ref("appliance"), dependsOn: [ref("gold-org2")] },
     },
     second: {
       type: "vcda:VmReplication",
@@ -73,14 +81,14 @@ const program = (policyName: string) => ({
         destination: { type: "vcloud", site: "site2", vdc: IDS.vdcOrg2, org: "org2" },
         rpo: 60,
       },
-      options: { dependsOn: ["${gold-org2}"] },
+      options: { dependsOn: [ref("gold-org2")] },
     },
   } as Record<string, unknown>,
   outputs: {
-    policyId: "${gold.id}",
-    replicationId: "${cloud.replicationId}",
-    health: "${cloud.overallHealth}",
-    rpo: "${cloud.settings.rpo}",
+    policyId: ref("gold.id"),
+    replicationId: ref("cloud.replicationId"),
+    health: ref("cloud.overallHealth"),
+    rpo: ref("cloud.settings.rpo"),
   },
 });
 
@@ -179,7 +187,7 @@ describe("a YAML program through pulumi-resource-vcda (real engine)", () => {
 
     const refresh = await t.stack.refresh();
     expect(refresh.summary.result).toBe("succeeded");
-    expect(((await stateOf("cloud"))?.outputs.settings as { rpo: number }).rpo).toBe(50);
+    expect((await stateOf("cloud"))?.outputs.settings).toMatchObject({ rpo: 50 });
     expect((await stateOf("gold"))?.outputs.maxIncoming).toBe(5);
 
     const up = await t.stack.up();
