@@ -91,7 +91,7 @@ export function buildSchema(contracts: readonly ResourceContract[]): Spec {
     keywords: ["pulumi", "vcda", "vmware", "disaster-recovery", "category/infrastructure", "kind/native"],
     license: "Apache-2.0",
     publisher: "pulumi-vcda",
-    meta: { moduleFormat: "(.*)" },
+    meta: { moduleFormat: "(.*)", supportPack: true },
     config: { variables: config.properties },
     provider: {
       description:

@@ -1,11 +1,12 @@
 // Finds or builds the Pulumi engine this project runs on: `pulumi`, `pulumi-language-nodejs`, the
 // `pulumi-resource-pulumi-nodejs` shim that starts dynamic providers, and `pulumi-language-yaml` for YAML programs
 // that use the provider plugin. Never uses the official installer.
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { goBinary, goEnv, run as runGo, which } from "./go.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
@@ -42,14 +43,6 @@ function compareVersions(a, b) {
   return 0;
 }
 
-function which(cmd) {
-  for (const dir of (process.env.PATH || "").split(delimiter)) {
-    const p = join(dir, cmd);
-    if (dir && existsSync(p)) return p;
-  }
-  return undefined;
-}
-
 function versionOf(bin) {
   try {
     return execFileSync(bin, ["version"], {
@@ -79,37 +72,7 @@ function log(msg) {
   process.stderr.write(`[engine] ${msg}\n`);
 }
 
-function run(cmd, args, opts) {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const child = spawn(cmd, args, { stdio: ["ignore", "inherit", "inherit"], ...opts });
-    const beat = setInterval(
-      () => log(`  still running ${cmd} ${args[0]} (${Math.round((Date.now() - started) / 1000)} s)`),
-      30_000,
-    );
-    child.on("error", (err) => {
-      clearInterval(beat);
-      reject(err);
-    });
-    child.on("exit", (code) => {
-      clearInterval(beat);
-      code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} exited with code ${code}`));
-    });
-  });
-}
-
-function goBinary() {
-  return which("go") || (existsSync("/usr/local/go/bin/go") ? "/usr/local/go/bin/go" : undefined);
-}
-
-function goEnv() {
-  return {
-    ...process.env,
-    CGO_ENABLED: "0",
-    GOTOOLCHAIN: process.env.GOTOOLCHAIN || "local",
-    GOFLAGS: "-modcacherw -mod=mod",
-  };
-}
+const run = (cmd, args, opts) => runGo(cmd, args, opts, log);
 
 async function build(target) {
   const go = goBinary();
