@@ -170,17 +170,19 @@ function normalizeEndpoint(endpoint: string): string {
 }
 
 /**
- * Merges the per-resource override, the stack config (or `stack` when given) and the environment into a complete
- * connection. Throws VcdaConfigError naming the config key and env var of anything missing or invalid.
+ * Merges the per-resource override, the stack config (or `stack` when given, named `stackSource` in messages) and
+ * the environment into a complete connection. Throws VcdaConfigError naming the config key and env var of anything
+ * missing or invalid.
  */
 export function resolveConnection(
   resourceConnection?: ConnectionArgs,
   stack: ConnectionArgs = stackConfig,
   env: ConnectionArgs = readEnv(),
+  stackSource = "stack config",
 ): ResolvedConnection {
   const layers: { name: string; args: ConnectionArgs }[] = [
     { name: "the resource's connection", args: resourceConnection ?? {} },
-    { name: "stack config", args: stack },
+    { name: stackSource, args: stack },
     { name: "environment", args: env },
   ];
   const endpointLayer = layers.find((l) => l.args.endpoint);

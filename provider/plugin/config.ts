@@ -58,7 +58,7 @@ export function checkConfig(props: Props, source: string): Failure[] {
   }
   if (failures.length > 0) return failures;
   try {
-    resolveConnection(undefined, readConfig(get, source), readEnv());
+    resolveConnection(undefined, readConfig(get, source), readEnv(), source);
   } catch (e) {
     if (!(e instanceof VcdaConfigError)) throw e;
     if (!e.missing) failures.push({ property: e.field ?? "endpoint", reason: e.message });

@@ -30,6 +30,8 @@ import type {
   VcenterVmSource,
 } from "../inputs";
 import type { ReplicationLimits } from "../limits";
+import { keysOf } from "../properties/types";
+import { VM_REPLICATION } from "../properties/vm-replication";
 import type { DestinationDetails, ServerSettings, SourceDetails, VmReplicationArgs } from "../replication/mapping";
 
 /** `T` with a `pulumi.Input` allowed at every level. */
@@ -42,32 +44,11 @@ export type DeepInput<T> = T extends readonly (infer U)[]
 /** Arguments of {@link VmReplication}; see `VmReplicationInputs` in `./inputs` for each field. */
 export type VmReplicationResourceArgs = { [K in keyof VmReplicationArgs]: DeepInput<VmReplicationArgs[K]> };
 
-/** Output keys computed by the provider (set to `undefined` in the constructor so Pulumi registers them). */
-const OUTPUT_KEYS = [
-  "replicationId",
-  "vmId",
-  "vmName",
-  "owner",
-  "sourceDetails",
-  "destinationDetails",
-  "storageProfile",
-  "storageProfileName",
-  "settings",
-  "slaProfile",
-  "isPaused",
-  "overallHealth",
-  "dataConnectionState",
-  "sourceState",
-  "syncProgress",
-  "destinationState",
-  "currentRpoViolation",
-  "recoveryState",
-  "recoveryInfo",
-  "lastError",
-  "isReversed",
-  "lastUpdated",
-  "vappReplicationId",
-] as const;
+/**
+ * Output keys computed by the provider (set to `undefined` in the constructor so Pulumi registers them): the
+ * contract's, which the plugin's schema lists too.
+ */
+const OUTPUT_KEYS = keysOf(VM_REPLICATION.outputs);
 
 export class VmReplication extends pulumi.dynamic.Resource {
   // Inputs, as applied.
