@@ -115,6 +115,7 @@ type ConfigureReq = InstanceType<typeof provproto.ConfigureRequest>;
 const resourceSecrets = (urn: string, ...structs: Parameters<typeof fromStruct>[0][]) =>
   union(declaredSecrets(kindFor(urn)), ...structs.map((s) => fromStruct(s).secrets));
 
+/** The service implementation, method by method. @internal */
 export const service = {
   getPluginInfo: unary(async () => new plugproto.PluginInfo().setVersion(VERSION)),
 
@@ -250,7 +251,7 @@ export const service = {
     call.emit("error", { code: grpc.status.UNIMPLEMENTED, details: "List is not implemented by pulumi-resource-vcda" }),
 };
 
-/** Starts the service on a free loopback port and returns the port. */
+/** Starts the service on a free loopback port and returns the port. @internal */
 export async function serve(): Promise<{ port: number; server: InstanceType<typeof grpc.Server> }> {
   const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
   server.addService(provrpc.ResourceProviderService, service as never);

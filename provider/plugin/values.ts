@@ -36,7 +36,7 @@ export function reveal(v: unknown): { value: unknown; secret: boolean } {
   return { value: v, secret: false };
 }
 
-/** Plain properties, and the names of the top-level properties that held a secret. */
+/** Plain properties, and the names of the top-level properties that held a secret. @internal */
 export function fromStruct(s: Struct | undefined): { props: Props; secrets: Set<string> } {
   const raw = (s?.toJavaScript() ?? {}) as Props;
   const props: Props = {};
@@ -64,7 +64,7 @@ function defined(v: unknown): unknown {
   return v;
 }
 
-/** A Struct of `props`, with the top-level properties named in `secrets` marked secret. */
+/** A Struct of `props`, with the top-level properties named in `secrets` marked secret. @internal */
 export function toStruct(props: Props, secrets: Iterable<string> = []): Struct {
   const out = defined(props) as Props;
   for (const k of secrets) {
