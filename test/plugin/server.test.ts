@@ -217,6 +217,15 @@ describe("the pulumi-resource-vcda gRPC service", () => {
       await destroy("Policy", id, outs);
     });
 
+    it("reads the default policy and an org's assignment by id alone (pulumi import)", async () => {
+      const dflt = await read("DefaultPolicy", "default");
+      expect(dflt.id).toBe("default");
+      expect(dflt.inputs).toMatchObject({ minRpo: 15, maxInstances: 24, allowIncomingMigrations: true });
+      expect(dflt.inputs).not.toHaveProperty("displayName");
+      const org = await read("PolicyAssignment", "org3");
+      expect(org).toMatchObject({ id: "org3", inputs: { org: "org3", policyId: "default" } });
+    });
+
     it("reports a replication whose follow-up step failed as created, so the engine keeps it in state", async () => {
       // org2 needs a policy that takes incoming protections: made and assigned through the plugin too.
       const policy = await create("Policy", {
