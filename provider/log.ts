@@ -26,7 +26,13 @@ function providerEngineLog(): EngineLog | null {
   engineLog = null;
   const i = process.argv.findIndex((a) => /dynamic-provider/.test(a));
   const addr = i >= 0 ? process.argv[i + 1] : undefined;
-  if (!addr || !/^[\w.\-[\]]+:\d+$/.test(addr)) return engineLog;
+  if (addr) connectEngineLog(addr);
+  return engineLog;
+}
+
+/** Sends messages to the engine's Log RPC at `addr` (a provider process: the dynamic provider, the plugin). @internal */
+export function connectEngineLog(addr: string): void {
+  if (!/^[\w.\-[\]]+:\d+$/.test(addr)) return;
   try {
     // The generated clients ship inside @pulumi/pulumi; grpc-js is its dependency, resolved from there.
     const sdk = dirname(require.resolve("@pulumi/pulumi/package.json"));
@@ -44,7 +50,6 @@ function providerEngineLog(): EngineLog | null {
   } catch {
     engineLog = null;
   }
-  return engineLog;
 }
 
 function emit(level: LogLevel, message: string): void {

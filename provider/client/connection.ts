@@ -48,6 +48,16 @@ export const CONNECTION_KEYS: Record<keyof Omit<ConnectionArgs, never>, { config
 /** A connection error in configuration (not from the appliance). */
 export class VcdaConfigError extends Error {
   override name = "VcdaConfigError";
+  /** The connection field the error is about, when one is. */
+  readonly field?: keyof ConnectionArgs;
+  /** True when the field is set nowhere (another layer, e.g. a resource's `connection`, may still set it). */
+  readonly missing: boolean;
+
+  constructor(message: string, opts: { field?: keyof ConnectionArgs; missing?: boolean } = {}) {
+    super(message);
+    if (opts.field) this.field = opts.field;
+    this.missing = opts.missing ?? false;
+  }
 }
 
 let stackConfig: ConnectionArgs = {};
@@ -150,6 +160,7 @@ export function loadCaCert(value: string, where: string): string {
   } catch (e) {
     throw new VcdaConfigError(
       `${where} is neither PEM text nor a readable PEM file: ${value} (${(e as Error).message})`,
+      { field: "caCert" },
     );
   }
 }
@@ -159,23 +170,26 @@ function normalizeEndpoint(endpoint: string): string {
 }
 
 /**
- * Merges the per-resource override, the stack config (or `stack` when given) and the environment into a complete
- * connection. Throws VcdaConfigError naming the config key and env var of anything missing or invalid.
+ * Merges the per-resource override, the stack config (or `stack` when given, named `stackSource` in messages) and
+ * the environment into a complete connection. Throws VcdaConfigError naming the config key and env var of anything
+ * missing or invalid.
  */
 export function resolveConnection(
   resourceConnection?: ConnectionArgs,
   stack: ConnectionArgs = stackConfig,
   env: ConnectionArgs = readEnv(),
+  stackSource = "stack config",
 ): ResolvedConnection {
   const layers: { name: string; args: ConnectionArgs }[] = [
     { name: "the resource's connection", args: resourceConnection ?? {} },
-    { name: "stack config", args: stack },
+    { name: stackSource, args: stack },
     { name: "environment", args: env },
   ];
   const endpointLayer = layers.find((l) => l.args.endpoint);
   if (!endpointLayer?.args.endpoint) {
     throw new VcdaConfigError(
       `No VCDA endpoint: set stack config ${CONNECTION_KEYS.endpoint.config} (pulumi config set vcda:endpoint https://vcda.example.com:8046), the ${CONNECTION_KEYS.endpoint.env} environment variable, or connection.endpoint on the resource.`,
+      { field: "endpoint", missing: true },
     );
   }
   const endpoint = normalizeEndpoint(endpointLayer.args.endpoint);
@@ -185,11 +199,13 @@ export function resolveConnection(
   } catch {
     throw new VcdaConfigError(
       `VCDA endpoint "${endpoint}" (from ${endpointLayer.name}) is not a URL; expected e.g. https://vcda.example.com:8046`,
+      { field: "endpoint" },
     );
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     throw new VcdaConfigError(
       `VCDA endpoint "${endpoint}" (from ${endpointLayer.name}) must start with https:// (or http:// for a local emulator)`,
+      { field: "endpoint" },
     );
   }
   // Layers pointing at another appliance contribute nothing else.
@@ -202,6 +218,7 @@ export function resolveConnection(
   if (!AUTH_TYPES.includes(authType)) {
     throw new VcdaConfigError(
       `VCDA authType "${authType}" is not supported; use one of ${AUTH_TYPES.join(", ")} (${CONNECTION_KEYS.authType.config} / ${CONNECTION_KEYS.authType.env}).`,
+      { field: "authType" },
     );
   }
   const password = pick("password")?.value;
@@ -212,6 +229,7 @@ export function resolveConnection(
       ] ?? "password";
     throw new VcdaConfigError(
       `No VCDA ${what} for ${endpoint}: set stack config ${CONNECTION_KEYS.password.config} (pulumi config set --secret vcda:password ...), the ${CONNECTION_KEYS.password.env} environment variable, or connection.password on the resource.`,
+      { field: "password", missing: true },
     );
   }
   let username = pick("username")?.value;
@@ -219,6 +237,7 @@ export function resolveConnection(
   if (!username && (authType === "ssoCredentials" || authType === "vcdCredentials")) {
     throw new VcdaConfigError(
       `No VCDA username for ${endpoint} (authType ${authType}): set stack config ${CONNECTION_KEYS.username.config}, the ${CONNECTION_KEYS.username.env} environment variable, or connection.username on the resource.`,
+      { field: "username", missing: true },
     );
   }
   const ca = pick("caCert");
@@ -228,13 +247,14 @@ export function resolveConnection(
   const sites = pick("sites")?.value;
   if (sites) {
     const problem = validateSites(sites);
-    if (problem) throw new VcdaConfigError(`VCDA ${CONNECTION_KEYS.sites.config}: ${problem}`);
+    if (problem) throw new VcdaConfigError(`VCDA ${CONNECTION_KEYS.sites.config}: ${problem}`, { field: "sites" });
   }
   const authContext = pick("authContext")?.value;
   const apiVersion = pick("apiVersion");
   if (apiVersion?.value !== undefined && !isApiVersion(apiVersion.value)) {
     throw new VcdaConfigError(
       `VCDA apiVersion "${apiVersion.value}" (from ${apiVersion.from}) is not a version: use major.minor, e.g. 4.6 (${CONNECTION_KEYS.apiVersion.config} / ${CONNECTION_KEYS.apiVersion.env}), or leave it unset to negotiate.`,
+      { field: "apiVersion" },
     );
   }
   return {

@@ -7,7 +7,8 @@
  * - diff: settings → update in place; `connection.endpoint` → replace; other connection changes → in place.
  * - create and update: read-modify-write of /policies/default (client/policies.ts `update`): the stack's settings
  *   over what the appliance holds; displayName and every field the stack does not manage stay as they are.
- * - read: GET /policies/default.
+ * - read: GET /policies/default. Without state (`pulumi import` through the plugin) it also returns the inputs that
+ *   describe the policy.
  * - delete: restores the eleven documented default values the same way; nothing is deleted, the newer flags and
  *   unknown fields stay.
  *
@@ -24,6 +25,7 @@ import {
   connectionDiff,
   flagFailuresInCheck,
   managedPolicyKeys,
+  policyInputsOf,
   policyOutputs,
   requireFlagsSupported,
   toSettingsBody,
@@ -61,10 +63,14 @@ class DefaultPolicyProvider implements pulumi.dynamic.ResourceProvider {
     return { id: DEFAULT_POLICY_ID, outs: await this.put(inputs, "default-policy-create") };
   }
 
-  async read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
+  async read(id: string, props?: Props): Promise<pulumi.dynamic.ReadResult> {
     const operationId = newOperationId("default-policy-read");
     try {
-      const p = await getClient(props.connection).policies.get(DEFAULT_POLICY_ID, operationId);
+      const p = await getClient(props?.connection).policies.get(DEFAULT_POLICY_ID, operationId);
+      if (props?.minRpo === undefined) {
+        const inputs = policyInputsOf(p, { displayName: false });
+        return { id, props: policyOutputs(p, inputs, {}), inputs: inputs as unknown as Props };
+      }
       return { id, props: policyOutputs(p, rec(props), { connection: props.connection }) };
     } catch (e) {
       if (e instanceof VcdaNotFoundError) return { id: "", props: {} };

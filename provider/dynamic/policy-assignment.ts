@@ -10,6 +10,8 @@
  *   and the policy's `orgs` count. An org the expected policy's status does not list, while that policy counts more
  *   orgs than it lists, keeps `policyId` (the appliance may list only orgs with replications); an org certainly
  *   elsewhere reports that policy (drift), or `default` when no status lists it.
+ *   Without state (`pulumi import` by org name through the plugin) it starts from `default` and also returns the
+ *   inputs.
  * - delete: reassigns the org to `default` (there is no unassign), unless it is certainly on another policy now
  *   (changed outside the stack); an unknown org or policy (404) counts as done.
  *
@@ -72,9 +74,14 @@ class PolicyAssignmentProvider implements pulumi.dynamic.ResourceProvider {
     return { id: inputs.org, outs: outputs(inputs) };
   }
 
-  async read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
+  async read(id: string, props?: Props): Promise<pulumi.dynamic.ReadResult> {
     const operationId = newOperationId("policy-assignment-read");
-    const org = props.org ?? id;
+    const org = props?.org ?? id;
+    if (props?.policyId === undefined) {
+      const found = await getClient(props?.connection).policies.assignmentOf(org, DEFAULT_POLICY_ID, operationId);
+      const inputs = outputs({ org, policyId: found.policyId });
+      return { id: org, props: inputs, inputs };
+    }
     const found = await getClient(props.connection).policies.assignmentOf(org, props.policyId, operationId);
     if (found.seen === "unseen") {
       log.debug(

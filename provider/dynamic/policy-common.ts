@@ -241,6 +241,20 @@ export function policyOutputs(
   return { ...out, ...defined(extra) };
 }
 
+/**
+ * The inputs that describe an existing policy, for a read without state (`pulumi import`): its settings as the
+ * appliance holds them, and each newer flag it reports. `displayName` only where the resource manages it.
+ */
+export function policyInputsOf(p: Policy, opts: { displayName: boolean }): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of [...POLICY_SETTING_KEYS, ...POLICY_FLAGS]) {
+    if (k === "displayName" && !opts.displayName) continue;
+    const v = p[k];
+    if (v !== undefined && v !== null) out[k] = v;
+  }
+  return out;
+}
+
 /** The Policy input contract after `check()` (defaults filled). */
 export type CheckedPolicyInputs = PolicyInputs & Omit<PolicySettingsBody, "displayName">;
 

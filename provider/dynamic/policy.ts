@@ -10,7 +10,8 @@
  * - create: POST /policies with what the stack owns. With `adopt: true`, an existing policy of the same displayName
  *   is taken over (read-modify-write) instead. A POST whose outcome is unknown is not repeated: the policy is looked
  *   up by name instead.
- * - read: GET /policies/{id}; 404 → gone.
+ * - read: GET /policies/{id}; 404 → gone. Without state (`pulumi import` through the plugin) it also returns the inputs
+ *   that describe the policy.
  * - update: GET, then PUT of what the appliance had with the stack's settings laid over it (client/policies.ts
  *   `update`): fields the stack does not manage, known or not, go back unchanged.
  * - delete: DELETE /policies/{id}; 404 → done; a refusal while orgs are assigned → an error naming them.
@@ -29,6 +30,7 @@ import {
   connectionDiff,
   flagFailuresInCheck,
   managedPolicyKeys,
+  policyInputsOf,
   policyOutputs,
   requireFlagsSupported,
   toSettingsBody,
@@ -112,10 +114,14 @@ class PolicyProvider implements pulumi.dynamic.ResourceProvider {
     return { id: created.id, outs: outs(created) };
   }
 
-  async read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
+  async read(id: string, props?: Props): Promise<pulumi.dynamic.ReadResult> {
     const operationId = newOperationId("policy-read");
     try {
-      const p = await getClient(props.connection).policies.get(id, operationId);
+      const p = await getClient(props?.connection).policies.get(id, operationId);
+      if (props?.displayName === undefined) {
+        const inputs = policyInputsOf(p, { displayName: true });
+        return { id: p.id, props: policyOutputs(p, inputs, {}), inputs: inputs as unknown as Props };
+      }
       return { id: p.id, props: policyOutputs(p, rec(props), { adopt: props.adopt, connection: props.connection }) };
     } catch (e) {
       if (e instanceof VcdaNotFoundError) return { id: "", props: {} };

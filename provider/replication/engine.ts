@@ -7,7 +7,7 @@
  * | check  | none: the kind's validation                                                                                   |
  * | diff   | none: the kind's update-or-replace table                                                                      |
  * | create | [adopt: list by source] POST, wait for the `start` task (shared POST /tasks/poll); then the in-place steps    |
- * | read   | GET `{path}/{id}` (404 → gone)                                                                                |
+ * | read   | GET `{path}/{id}` (404 → gone); without state (import) also the inputs that describe the replication          |
  * | update | the kind's in-place steps (PATCH settings, pause/resume, …), each waited for; a GET when none is needed        |
  * | delete | DELETE `{path}/{id}`, wait for the `stop` task; 404 → already gone                                             |
  *
@@ -197,7 +197,9 @@ export class ReplicationProvider<A extends ReplicationArgsBase, O extends A & Re
         );
       }
     }
-    const inputs = Object.keys(args).length > 0 && rec(props).source ? k.reflectDrift(args, live) : args;
+    // Without state (`pulumi import`, a `get`), the inputs are what describes the replication the appliance holds.
+    const stateless = Object.keys(args).length === 0 || !rec(props).source;
+    const inputs = !stateless ? k.reflectDrift(args, live) : k.inputsOf ? k.inputsOf(live) : args;
     return { id: live.id, props: k.toOutputs(inputs, live), inputs: inputs as unknown as O };
   }
 

@@ -70,4 +70,6 @@ export interface ReplicationKind<A extends ReplicationArgsBase, O extends A & Re
   sites(args: A): string[];
   /** The server state kept in outputs, as an API object (the starting point of an update's steps). */
   serverFromOutputs(id: string, olds: O): R;
+  /** The inputs that describe an existing replication, for a read without state (`pulumi import`). */
+  inputsOf?(server: R): A;
 }

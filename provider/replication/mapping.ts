@@ -21,6 +21,7 @@ import {
 import type { ConnectionArgs, VmReplicationInputs } from "../inputs";
 import type { CutoverResult } from "./cutover";
 import {
+  copyRules,
   createSettings,
   reflectSettingsDrift,
   type ServerSettings,
@@ -236,6 +237,43 @@ export function pickInputs(props: Partial<VmReplicationArgs> & Record<string, un
 /** Outputs for a replication: the applied inputs plus the server state. */
 export function toOutputs(inputs: VmReplicationArgs, server: ApiVmReplication): VmReplicationOutputs {
   return { ...pickInputs(inputs as VmReplicationArgs & Record<string, unknown>), ...toServerState(server) };
+}
+
+/**
+ * The inputs that describe an existing replication (`pulumi import`): source and destination as the appliance
+ * reports them, and the settings it holds, leaving out what equals the defaults (a storage profile `*`, an empty
+ * description, no excluded disks, not paused, not a migration) so the code written for it stays short. With an SLA
+ * profile, the profile instead of the settings it sets (the two exclude each other). A vCenter source's `vcUuid`
+ * is write-only: the appliance never returns it, so the program has to add it.
+ */
+export function inputsOfReplication(r: ApiVmReplication): VmReplicationArgs {
+  const src = r.source ?? {};
+  const dst = r.destination ?? {};
+  const s = r.settings ?? {};
+  const cloudSource = Boolean(src.org || src.vdcId);
+  const source = cloudSource
+    ? { type: "vcloud" as const, site: src.site ?? "", vmId: r.vmId ?? "", ...(src.org ? { org: src.org } : {}) }
+    : ({ type: "vcenter" as const, site: src.site ?? "", vmId: r.vmId ?? "" } as VmReplicationArgs["source"]);
+  const sp = r.storageProfile && r.storageProfile !== "*" ? { storageProfile: r.storageProfile } : {};
+  const destination: VmReplicationArgs["destination"] = dst.vdcId
+    ? { type: "vcloud", site: dst.site ?? "", vdc: dst.vdcId, ...sp, ...(dst.org ? { org: dst.org } : {}) }
+    : { type: "vcenter", site: dst.site ?? "" };
+  const out: VmReplicationArgs = { source, destination };
+  if (s.description) out.description = s.description;
+  if (r.slaProfile?.id) {
+    out.slaProfileId = r.slaProfile.id;
+  } else {
+    if (typeof s.rpo === "number") out.rpo = s.rpo;
+    if (s.dataConnectionType) {
+      out.dataConnectionType = s.dataConnectionType as NonNullable<VmReplicationArgs["dataConnectionType"]>;
+    }
+    if (typeof s.quiesced === "boolean") out.quiesced = s.quiesced;
+    if (s.retentionPolicy?.rules) out.retentionPolicy = { rules: copyRules(s.retentionPolicy.rules) };
+  }
+  if (s.excludedDiskKeys?.length) out.excludedDisks = [...s.excludedDiskKeys];
+  if (r.isPaused === true) out.paused = true;
+  if (r.isMigration === true) out.isMigration = true;
+  return out;
 }
 
 /** Connection of a resource, if any (it is kept in outputs as a secret so `read` and `delete` can log in). */

@@ -190,7 +190,7 @@ function checkRetention(f: Failures, v: unknown, rpo: number | undefined, limits
 // ---------------------------------------------------------------------------------------------------------------
 // bodies
 
-function copyRules(rules: RetentionRule[]): ApiRetentionPolicy["rules"] {
+export function copyRules(rules: RetentionRule[]): ApiRetentionPolicy["rules"] {
   return rules.map((r) => ({ numberOfInstances: r.numberOfInstances, distance: r.distance }));
 }
 

@@ -8,6 +8,7 @@ import { cutoverPending, cutoverStep, cutoverWarning } from "./cutover";
 import { diffReplication } from "./diff";
 import type { InPlaceStep, ReplicationKind } from "./kind";
 import {
+  inputsOfReplication,
   pickInputs,
   reflectDrift,
   toCreateBody,
@@ -115,4 +116,5 @@ export const VM_KIND: ReplicationKind<VmReplicationArgs, VmReplicationOutputs, A
     isPaused: olds.isPaused ?? null,
     settings: (olds.settings ?? null) as ApiVmReplication["settings"],
   }),
+  inputsOf: inputsOfReplication,
 };

@@ -23,40 +23,22 @@ import provider = require("../dynamic/vm-replication");
 
 import type { CloudDestination, CloudVmSource, VcenterDestination, VcenterVmSource } from "../inputs";
 import type { DestinationDetails, SourceDetails, VmReplicationArgs } from "../replication/mapping";
+import { keysOf } from "../properties/types";
+import { VM_REPLICATION } from "../properties/vm-replication";
 import { type DeepInput, ReplicationResource } from "./replication-resource";
 
 export type { DeepInput } from "./replication-resource";
 
 /** Arguments of {@link VmReplication}; see `VmReplicationInputs` in `./inputs` for each field. */
-export type VmReplicationResourceArgs = { [K in keyof VmReplicationArgs]: DeepInput<VmReplicationArgs[K]> };
+export type VmReplicationResourceArgs = {
+  [K in Exclude<keyof VmReplicationArgs, "cutoverResult">]: DeepInput<VmReplicationArgs[K]>;
+};
 
-/** Output keys computed by the provider (set to `undefined` in the constructor so Pulumi registers them). */
-const OUTPUT_KEYS = [
-  "replicationId",
-  "vmId",
-  "vmName",
-  "owner",
-  "sourceDetails",
-  "destinationDetails",
-  "storageProfile",
-  "storageProfileName",
-  "settings",
-  "slaProfile",
-  "isPaused",
-  "overallHealth",
-  "dataConnectionState",
-  "sourceState",
-  "syncProgress",
-  "destinationState",
-  "currentRpoViolation",
-  "recoveryState",
-  "recoveryInfo",
-  "lastError",
-  "isReversed",
-  "lastUpdated",
-  "vappReplicationId",
-  "cutoverResult",
-] as const;
+/**
+ * Output keys computed by the provider (set to `undefined` in the constructor so Pulumi registers them): the
+ * contract's, which the plugin's schema lists too.
+ */
+const OUTPUT_KEYS = keysOf(VM_REPLICATION.outputs);
 
 export class VmReplication extends ReplicationResource {
   // Inputs, as applied.

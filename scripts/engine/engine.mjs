@@ -1,16 +1,21 @@
-// Finds or builds the Pulumi engine this project runs on: `pulumi`, `pulumi-language-nodejs` and the
-// `pulumi-resource-pulumi-nodejs` shim that starts dynamic providers. Never uses the official installer.
-import { execFileSync, spawn } from "node:child_process";
+// Finds or builds the Pulumi engine this project runs on: `pulumi`, `pulumi-language-nodejs`, the
+// `pulumi-resource-pulumi-nodejs` shim that starts dynamic providers, and `pulumi-language-yaml` for YAML programs
+// that use the provider plugin. Never uses the official installer.
+import { execFileSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { goBinary, goEnv, run as runGo, which } from "./go.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
 
 /** The CLI version we build: the newest the Go module proxy serves that is not older than the SDK. */
 export const CLI_VERSION = "3.274.1";
+
+/** The pulumi-yaml release whose `pulumi-language-yaml` we build (the proxy serves it when asked for this exact version). */
+export const YAML_VERSION = "1.38.1";
 
 /** The @pulumi/pulumi version pinned in package.json: a CLI on PATH must be at least this. */
 export function sdkVersion() {
@@ -36,14 +41,6 @@ function compareVersions(a, b) {
     .map((x) => Number.parseInt(x, 10) || 0);
   for (let i = 0; i < 3; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
   return 0;
-}
-
-function which(cmd) {
-  for (const dir of (process.env.PATH || "").split(delimiter)) {
-    const p = join(dir, cmd);
-    if (dir && existsSync(p)) return p;
-  }
-  return undefined;
 }
 
 function versionOf(bin) {
@@ -75,27 +72,10 @@ function log(msg) {
   process.stderr.write(`[engine] ${msg}\n`);
 }
 
-function run(cmd, args, opts) {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const child = spawn(cmd, args, { stdio: ["ignore", "inherit", "inherit"], ...opts });
-    const beat = setInterval(
-      () => log(`  still running ${cmd} ${args[0]} (${Math.round((Date.now() - started) / 1000)} s)`),
-      30_000,
-    );
-    child.on("error", (err) => {
-      clearInterval(beat);
-      reject(err);
-    });
-    child.on("exit", (code) => {
-      clearInterval(beat);
-      code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} exited with code ${code}`));
-    });
-  });
-}
+const run = (cmd, args, opts) => runGo(cmd, args, opts, log);
 
 async function build(target) {
-  const go = which("go") || (existsSync("/usr/local/go/bin/go") ? "/usr/local/go/bin/go" : undefined);
+  const go = goBinary();
   if (!go) {
     throw new Error(
       `No Pulumi CLI >= ${sdkVersion()} on PATH and no Go toolchain to build one.\n` +
@@ -106,12 +86,7 @@ async function build(target) {
   const tmp = `${target}.partial-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(join(tmp, "bin"), { recursive: true });
-  const env = {
-    ...process.env,
-    CGO_ENABLED: "0",
-    GOTOOLCHAIN: process.env.GOTOOLCHAIN || "local",
-    GOFLAGS: "-modcacherw -mod=mod",
-  };
+  const env = goEnv();
   const flags = ["-trimpath", "-tags", "osusergo,grpcnotrace"];
   const started = Date.now();
   log(`building pulumi v${CLI_VERSION} from the Go module proxy into ${target} (first time only; takes minutes)`);
@@ -153,12 +128,77 @@ async function build(target) {
 }
 
 /**
- * Returns the folder holding pulumi, pulumi-language-nodejs and the dynamic-provider shim.
+ * Builds `pulumi-language-yaml` into `binDir` from the pinned wrapper module in scripts/engine/yaml-host (pulumi-yaml
+ * against the engine's pkg/sdk), and stamps the version next to it so a new pin rebuilds it.
+ */
+async function buildYamlHost(binDir) {
+  const go = goBinary();
+  if (!go)
+    throw new Error(
+      "No Go toolchain to build pulumi-language-yaml: install Go >= 1.26 (or put a Pulumi CLI with its bundled pulumi-language-yaml on PATH).",
+    );
+  mkdirSync(binDir, { recursive: true });
+  const out = join(binDir, `pulumi-language-yaml.partial-${process.pid}`);
+  const started = Date.now();
+  log(
+    `building pulumi-language-yaml v${YAML_VERSION} (github.com/pulumi/pulumi-yaml) into ${binDir} (first time only; takes minutes)`,
+  );
+  await run(
+    go,
+    [
+      "build",
+      "-trimpath",
+      "-tags",
+      "osusergo,grpcnotrace",
+      "-ldflags",
+      `-s -w -X github.com/pulumi/pulumi-yaml/pkg/version.Version=v${YAML_VERSION}`,
+      "-o",
+      out,
+      "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml",
+    ],
+    { cwd: join(here, "yaml-host"), env: goEnv() },
+  );
+  renameSync(out, join(binDir, "pulumi-language-yaml"));
+  writeFileSync(join(binDir, YAML_STAMP), `v${YAML_VERSION}\n`);
+  log(`built pulumi-language-yaml in ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
+const YAML_STAMP = ".pulumi-language-yaml.version";
+
+/**
+ * The folder holding `pulumi-language-yaml`: beside the engine when it is there (an official CLI bundles it, our
+ * build adds it), else a cache folder of its own, so a CLI on PATH is never shadowed by our other binaries.
+ */
+async function ensureYamlHost(binDir, source, say) {
+  const ours = source === "cache" || source === "built";
+  if (!ours && existsSync(join(binDir, "pulumi-language-yaml"))) return binDir;
+  const dir = ours ? binDir : join(cacheRoot(), `language-yaml-v${YAML_VERSION}`, "bin");
+  const stamp = join(dir, YAML_STAMP);
+  const current =
+    existsSync(join(dir, "pulumi-language-yaml")) &&
+    existsSync(stamp) &&
+    readFileSync(stamp, "utf8").trim() === `v${YAML_VERSION}`;
+  if (current) {
+    if (!ours) say(`using cached pulumi-language-yaml in ${dir}`);
+    return dir;
+  }
+  await buildYamlHost(dir);
+  return dir;
+}
+
+/**
+ * Returns the folder holding pulumi, pulumi-language-nodejs and the dynamic-provider shim, and the folder holding
+ * pulumi-language-yaml (the same one, unless the engine is someone else's without it).
  * Order: PULUMI_VCDA_ENGINE_DIR, a `pulumi` on PATH at least as new as the SDK (with its plugins beside it),
  * the cache, and last a build from source.
  */
 export async function ensureEngine({ quiet = false } = {}) {
   const say = quiet ? () => {} : log;
+  const core = await ensureCore(say);
+  return { ...core, yamlDir: await ensureYamlHost(core.binDir, core.source, say) };
+}
+
+async function ensureCore(say) {
   if (process.env.PULUMI_VCDA_ENGINE_DIR) {
     const dir = process.env.PULUMI_VCDA_ENGINE_DIR;
     if (!complete(dir))

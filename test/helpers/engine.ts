@@ -15,10 +15,17 @@ const execFileP = promisify(execFile);
 export const repoRoot = join(__dirname, "..", "..");
 export const PASSPHRASE = "pulumi-vcda-tests";
 
-let engine: Promise<{ binDir: string; version: string }> | undefined;
+export interface Engine {
+  binDir: string;
+  version: string;
+  /** Folder of pulumi-language-yaml (binDir unless the engine on PATH lacks it). */
+  yamlDir: string;
+}
+
+let engine: Promise<Engine> | undefined;
 
 /** The engine folder, found or built once per test process (scripts/engine/engine.mjs). */
-export function getEngine(): Promise<{ binDir: string; version: string }> {
+export function getEngine(): Promise<Engine> {
   engine ??= (async () => {
     const mod = await import(join(repoRoot, "scripts", "engine", "engine.mjs"));
     return mod.ensureEngine({ quiet: true });
@@ -51,14 +58,14 @@ export interface StackOptions {
 
 /** Creates a fresh stack of the program in `workDir` with its own backend and PULUMI_HOME. */
 export async function createTestStack(opts: StackOptions): Promise<TestStack> {
-  const { binDir } = await getEngine();
+  const { binDir, yamlDir } = await getEngine();
   const scratch = mkdtempSync(join(tmpdir(), "vcda-e2e-"));
   const stateDir = join(scratch, "state");
   const pulumiHome = join(scratch, "home");
   const pulumiCommand = await PulumiCommand.get({ root: dirname(binDir), skipVersionCheck: true });
   const nodeBin = join(repoRoot, "node_modules", ".bin");
   const envVars: Record<string, string> = {
-    PATH: [binDir, nodeBin, process.env.PATH ?? ""].join(":"),
+    PATH: [...new Set([binDir, yamlDir]), nodeBin, process.env.PATH ?? ""].join(":"),
     PULUMI_BACKEND_URL: `file://${stateDir}`,
     PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
     PULUMI_SKIP_UPDATE_CHECK: "true",

@@ -4,13 +4,15 @@
  *  - every example of examples/ type-checks with its own TypeScript and tsconfig and previews against the emulator;
  *    the quickstart goes through up and destroy;
  *  - `pulumi new` from the template the package ships, then npm install and a preview;
- *  - the emulator is the package's: `npx vcda-emulator` in one of those installs.
+ *  - the emulator is the package's: `npx vcda-emulator` in one of those installs;
+ *  - a Pulumi YAML project that installs the package for its provider plugin (`plugins.providers` pointing at
+ *    node_modules/pulumi-vcda/bin) goes through up and destroy.
  * Previews run transpile-only (the examples are type-checked by tsc) except the quickstart's and the template's,
  * which the engine type-checks with the project's TypeScript, as it does for a user by default.
  * Examples whose package.json declare the same dependencies share one `npm install` (user-folder.ts).
  */
 import { execFile } from "node:child_process";
-import { readdirSync, readFileSync, realpathSync, rmSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { type ConfigMap, LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
@@ -76,8 +78,8 @@ describe("the packed package, installed outside the repository", () => {
 
   beforeAll(async () => {
     home = freshFolder();
-    const { binDir } = await getEngine();
-    env = userEnv([binDir]);
+    const { binDir, yamlDir } = await getEngine();
+    env = userEnv([...new Set([binDir, yamlDir])]);
     packed = await pack(home, env);
     installer = new Installer(env);
     // Sequential installs in the background: the first one is the one that downloads; the rest link or install.
@@ -152,6 +154,43 @@ describe("the packed package, installed outside the repository", () => {
     expect(userResources(await t.exportState())).toHaveLength(0);
     expect((await replications()).map((r) => r.id)).not.toContain(id);
     expect((await admin.call("GET", `/policies/${up.outputs.policyId?.value}`)).status).toBe(404);
+  }, 180_000);
+
+  it("a YAML project: the provider plugin from the installed package, up and destroy", async () => {
+    await installs.get("quickstart");
+    const dir = projectDir("yaml-plugin");
+    mkdirSync(dir);
+    // The quickstart's dependencies, so the install is a link of its node_modules: pulumi-vcda and @pulumi/pulumi.
+    writeFileSync(join(dir, "package.json"), readFileSync(join(projectDir("quickstart"), "package.json")));
+    await installer.install(dir);
+    const name = `packed-yaml-${process.pid}`;
+    writeFileSync(
+      join(dir, "Pulumi.yaml"),
+      [
+        "name: vcda-packed-yaml",
+        "runtime: yaml",
+        "plugins:",
+        "  providers:",
+        "    - name: vcda",
+        "      path: node_modules/pulumi-vcda/bin",
+        "resources:",
+        "  gold:",
+        "    type: vcda:Policy",
+        "    properties:",
+        `      displayName: ${name}`,
+        "      maxIncoming: -1",
+        "outputs:",
+        `  policyId: \${gold.id}`,
+        "",
+      ].join("\n"),
+    );
+    const t = await stackOf(dir, exampleConfig("quickstart", emulator));
+    const up = await t.stack.up();
+    expect(up.summary.result).toBe("succeeded");
+    const id = String(up.outputs.policyId?.value);
+    expect((await admin.call<{ displayName: string }>("GET", `/policies/${id}`)).body.displayName).toBe(name);
+    await t.stack.destroy();
+    expect((await admin.call("GET", `/policies/${id}`)).status).toBe(404);
   }, 180_000);
 
   it("pulumi new from the package's template (endpoint and secret password prompts), npm install, preview", async () => {
