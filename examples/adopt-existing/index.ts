@@ -40,4 +40,4 @@ const replication = new vcda.VmReplication(
 
 export const policyId = policy.id;
 export const replicationId = replication.replicationId;
-export const rpo = replication.settings.apply((s) => s?.rpo);
+export const rpo = vcda.getVmReplicationOutput({ id: replication.replicationId }).settings.rpo;

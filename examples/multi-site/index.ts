@@ -62,4 +62,7 @@ const outbound = localVmIds.map(
 
 export const inboundIds = inbound.map((r) => r.replicationId);
 export const outboundIds = outbound.map((r) => r.replicationId);
-export const owners = [...inbound, ...outbound].map((r) => r.owner);
+// Details a resource does not keep (owner, source and destination details, settings as held) come from a lookup.
+export const owners = [...inbound, ...outbound].map(
+  (r) => vcda.getVmReplicationOutput({ id: r.replicationId, site: remoteSite }).owner,
+);

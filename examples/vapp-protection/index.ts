@@ -44,4 +44,5 @@ export const replicationId = replication.replicationId;
 export const health = replication.overallHealth;
 export const vmCount = replication.vmCount;
 export const vms = replication.vmReplications.apply((v) => v.map((m) => ({ vm: m.vmName, health: m.overallHealth })));
-export const rpo = replication.settings.apply((s) => s.rpo);
+// The settings the SLA profile gives (a resource keeps what users monitor; the lookup has the rest).
+export const rpo = vcda.getVappReplicationOutput({ id: replication.replicationId }).settings.rpo;

@@ -5,7 +5,11 @@
  * const r = await vcda.getVmReplication({ id: "C4-..." });
  * const gold = await vcda.listVmReplications({ slaProfileDisplayName: "Gold", site: "site2" });
  * const out = vcda.getVmReplicationOutput({ id: replication.replicationId }); // pulumi.Output
+ * const app = await vcda.getVappReplication({ id: "C4VAPP-..." });
  * ```
+ *
+ * They return everything the appliance reports (owner, source and destination details, settings as held, SLA
+ * profile, states, lastUpdated), more than a replication resource keeps in its outputs.
  *
  * The connection comes from `connection`, then stack config `vcda:*`, then `VCDA_*` (provider/config.ts).
  */
@@ -16,16 +20,22 @@ import {
   getReplication,
   LIST_FILTER_KEYS,
   listReplications,
+  type ReplicationEndpoint,
   type ReplicationListFilters,
+  VAPP_REPLICATIONS,
   VM_REPLICATIONS,
 } from "../replication/calls";
 import { toServerState, type VmReplicationServerState } from "../replication/mapping";
+import { toVappServerState, type VappReplicationServerState } from "../replication/vapp-mapping";
 import { lookupClient as clientFor } from "./client";
 
 export type { ReplicationListFilters } from "../replication/calls";
 
-/** A replication as a lookup returns it: the server state of a VmReplication resource. */
+/** A VM replication as a lookup returns it: all the appliance reports, flattened. */
 export type VmReplicationInfo = VmReplicationServerState;
+
+/** A vApp replication as a lookup returns it: all the appliance reports, its VMs included. */
+export type VappReplicationInfo = VappReplicationServerState;
 
 export interface GetVmReplicationArgs {
   /** Replication id, `C4-<uuid>`. */
@@ -35,6 +45,9 @@ export interface GetVmReplicationArgs {
   connection?: ConnectionArgs;
 }
 
+/** Arguments of {@link getVappReplication}: the id is `C4VAPP-<uuid>`. */
+export type GetVappReplicationArgs = GetVmReplicationArgs;
+
 export interface ListVmReplicationsArgs extends ReplicationListFilters {
   site?: string;
   /** Stop after this many replications (default: all pages). */
@@ -42,23 +55,42 @@ export interface ListVmReplicationsArgs extends ReplicationListFilters {
   connection?: ConnectionArgs;
 }
 
-/** GET /vm-replications/{id}. Throws a not-found error naming the id when it does not exist. */
-export async function getVmReplication(args: GetVmReplicationArgs): Promise<VmReplicationInfo> {
-  const operationId = newOperationId("vm-replication-get");
-  const r = await getReplication(clientFor(args.connection), VM_REPLICATIONS, args.id, {
+/** GET {path}/{id}; a not-found error naming the id when it does not exist. */
+async function getOne<R extends { id: string }>(
+  endpoint: ReplicationEndpoint<R>,
+  code: string,
+  args: GetVmReplicationArgs,
+): Promise<R> {
+  const operationId = newOperationId(`${endpoint === VAPP_REPLICATIONS ? "vapp" : "vm"}-replication-get`);
+  const r = await getReplication(clientFor(args.connection), endpoint, args.id, {
     site: args.site,
     operationId,
   });
   if (!r) {
     throw new VcdaNotFoundError({
       status: 404,
-      code: "VmReplicationNotFound",
+      code,
       msg: `Replication with id '${args.id}' was not found.`,
       args: [args.id],
-      request: { method: "GET", path: `/vm-replications/${args.id}`, operationId },
+      request: { method: "GET", path: `${endpoint.path}/${args.id}`, operationId },
     });
   }
-  return toServerState(r);
+  return r;
+}
+
+/** GET /vm-replications/{id}. Throws a not-found error naming the id when it does not exist. */
+export async function getVmReplication(args: GetVmReplicationArgs): Promise<VmReplicationInfo> {
+  return toServerState(await getOne(VM_REPLICATIONS, "VmReplicationNotFound", args));
+}
+
+/** GET /vapp-replications/{id} (`C4VAPP-…`). Throws a not-found error naming the id when it does not exist. */
+export async function getVappReplication(args: GetVappReplicationArgs): Promise<VappReplicationInfo> {
+  return toVappServerState(await getOne(VAPP_REPLICATIONS, "VappReplicationNotFound", args));
+}
+
+/** {@link getVappReplication} for `pulumi.Input` arguments. */
+export function getVappReplicationOutput(args: pulumi.Input<GetVmReplicationArgs>): pulumi.Output<VappReplicationInfo> {
+  return pulumi.output(args).apply((a) => getVappReplication(a as GetVmReplicationArgs));
 }
 
 /** GET /vm-replications with the guide's filters (every page, or up to `max`). */

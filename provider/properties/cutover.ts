@@ -6,7 +6,6 @@ import type { CutoverInputs } from "../inputs";
 import type { CutoverResult } from "../replication/cutover";
 import { objectType } from "./types";
 
-
 export const CUTOVER = objectType<CutoverInputs>(
   "Cutover",
   "Migrate options (guide: POST …/migrate). `powerOn`, `consolidate`, `connectVmNics`, `vAppNetworkSettings` and `vmNetworkSettings` to a cloud destination; `powerOn`, `snapshotOptions` and `customVirtualHardware` to a vCenter.",
@@ -52,4 +51,3 @@ export const cutoverResultOutput = {
   object: CUTOVER_RESULT,
   description: "The outcome of the cutover (migrate task, duration, recovered ids), once it ran; absent before.",
 } as const;
-

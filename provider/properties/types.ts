@@ -63,18 +63,18 @@ export type Item<U> = Omit<unknown extends U ? AnyProp : PropOf<NonNullable<U>>,
 export type PropOf<V> = unknown extends V
   ? AnyProp
   : [V] extends [string]
-  ? StringProp
-  : [V] extends [number]
-    ? NumberProp
-    : [V] extends [boolean]
-      ? BooleanProp
-      : [V] extends [readonly (infer U)[]]
-        ? ArrayProp<U>
-        : [V] extends [object]
-          ? string extends keyof V
-            ? MapProp<V[string]>
-            : ObjectProp<V>
-          : never;
+    ? StringProp
+    : [V] extends [number]
+      ? NumberProp
+      : [V] extends [boolean]
+        ? BooleanProp
+        : [V] extends [readonly (infer U)[]]
+          ? ArrayProp<U>
+          : [V] extends [object]
+            ? string extends keyof V
+              ? MapProp<V[string]>
+              : ObjectProp<V>
+            : never;
 
 /** A key is optional when it may be left out or may be null (outputs the appliance does not report are null). */
 type IsOptional<T, K extends keyof T> = object extends Pick<T, K> ? true : null extends T[K] ? true : false;

@@ -3,13 +3,7 @@
  * state) and inputs.ts. Its provider is provider/dynamic/vm-replication.ts (the replication engine over the VM kind).
  */
 import type { CloudDestination, CloudVmSource, RetentionRule, VcenterDestination, VcenterVmSource } from "../inputs";
-import type {
-  DestinationDetails,
-  ServerSettings,
-  SourceDetails,
-  VmReplicationArgs,
-  VmReplicationServerState,
-} from "../replication/mapping";
+import type { VmReplicationArgs, VmReplicationState } from "../replication/mapping";
 import { LIMITS } from "./connection";
 import { cutoverInput, cutoverResultOutput } from "./cutover";
 import { connection } from "./policy";
@@ -87,55 +81,6 @@ export const RETENTION_POLICY = objectType<{ rules: RetentionRule[] }>(
   },
 );
 
-const SOURCE_DETAILS = objectType<SourceDetails>("SourceDetails", "The source as the appliance reports it.", {
-  site: { type: "string", description: "Source site." },
-  org: { type: "string", description: "Source org." },
-  vdcId: { type: "string", description: "Source vDC id." },
-  vdcName: { type: "string", description: "Source vDC name." },
-  vappId: { type: "string", description: "Source vApp id." },
-  vappName: { type: "string", description: "Source vApp name." },
-});
-
-const DESTINATION_DETAILS = objectType<DestinationDetails>(
-  "DestinationDetails",
-  "The destination as the appliance reports it.",
-  {
-    site: { type: "string", description: "Destination site." },
-    org: { type: "string", description: "Destination org." },
-    vdcId: { type: "string", description: "Destination vDC id." },
-    vdcName: { type: "string", description: "Destination vDC name." },
-    recoveredVappId: { type: "string", description: "vApp of the recovered workload, after a failover." },
-  },
-);
-
-const SERVER_SETTINGS = objectType<ServerSettings>(
-  "ReplicationSettings",
-  "Replication settings as the appliance holds them (including SLA-profile and default values).",
-  {
-    description: { type: "string", description: "Description." },
-    rpo: { type: "integer", description: "RPO in minutes." },
-    dataConnectionType: { type: "string", description: "`PLAIN`, `ENCRYPTED` or `ENCRYPTED_COMPRESSED`." },
-    quiesced: { type: "boolean", description: "Guest quiescing." },
-    retentionPolicy: { type: "object", object: RETENTION_POLICY, description: "Retention rules." },
-    initialSyncTime: { type: "integer", description: "Start of the initial sync (epoch ms)." },
-    excludedDiskKeys: {
-      type: "array",
-      items: { type: "integer" },
-      description: "Device keys of the disks not replicated.",
-      required: true,
-    },
-  },
-);
-
-const SLA_PROFILE = objectType<{ id: string | null; displayName: string | null }>(
-  "SlaProfileRef",
-  "The SLA profile the replication uses.",
-  {
-    id: { type: "string", description: "SLA profile id." },
-    displayName: { type: "string", description: "SLA profile name." },
-  },
-);
-
 const RECOVERY_INFO = objectType<{ vAppId: string | null; vcdVmId: string | null; type: string | null }>(
   "RecoveryInfo",
   "Where a failed-over or migrated workload runs.",
@@ -159,7 +104,7 @@ const str = (description: string) => ({ type: "string", description }) as const;
 
 export const VM_REPLICATION = resourceContract<
   Omit<VmReplicationArgs, "cutoverResult">,
-  VmReplicationServerState & Pick<VmReplicationArgs, "cutoverResult">
+  VmReplicationState & Pick<VmReplicationArgs, "cutoverResult">
 >({
   name: "VmReplication",
   description:
@@ -231,42 +176,15 @@ export const VM_REPLICATION = resourceContract<
       description: "Replication id, `C4-<uuid>` (also the resource id).",
       required: true,
     },
-    vmId: str("VM id as the appliance reports it."),
     vmName: str("VM name."),
-    owner: str("Owning user, e.g. `org1@site1`."),
-    sourceDetails: {
-      type: "object",
-      object: SOURCE_DETAILS,
-      description: "The source as the appliance reports it.",
-      required: true,
-    },
-    destinationDetails: {
-      type: "object",
-      object: DESTINATION_DETAILS,
-      description: "The destination as the appliance reports it.",
-      required: true,
-    },
-    storageProfile: str("Storage profile as requested."),
-    storageProfileName: str("Storage profile name."),
-    settings: {
-      type: "object",
-      object: SERVER_SETTINGS,
-      description: "Settings as the appliance holds them.",
-      required: true,
-    },
-    slaProfile: { type: "object", object: SLA_PROFILE, description: "The SLA profile in use, if any." },
     isPaused: { type: "boolean", description: "Whether the replication is paused." },
     overallHealth: str("`GREEN`, `YELLOW`, `RED`, …"),
-    dataConnectionState: str("State of the data connection."),
-    sourceState: str("Source state, e.g. `syncing`."),
     syncProgress: { type: "number", description: "Sync progress, percent." },
-    destinationState: str("Destination state, e.g. `fullsync`."),
     currentRpoViolation: { type: "integer", description: "Minutes over the RPO; -1 when met." },
     recoveryState: str("`NOT_STARTED`, `TEST` (test failover) or `COMPLETE` (failed over or migrated)."),
     recoveryInfo: { type: "object", object: RECOVERY_INFO, description: "Where a recovered workload runs." },
     lastError: { type: "object", object: LAST_ERROR, description: "The last replication error, if any." },
     isReversed: { type: "boolean", description: "True after an odd number of reverses." },
-    lastUpdated: { type: "integer", description: "Start time (epoch ms) of the latest task on the replication." },
     vappReplicationId: str("The vApp replication this VM belongs to."),
     cutoverResult: cutoverResultOutput,
   },

@@ -92,8 +92,8 @@ export function diffReplication(olds: Partial<VmReplicationOutputs>, news: VmRep
 
   let disks = false;
   if (news.excludedDisks !== undefined) {
-    const applied = olds.excludedDisks ?? olds.settings?.excludedDiskKeys ?? [];
-    if (!sameDiskSet(applied, news.excludedDisks)) {
+    // Not managed until now: PATCH the full set once (the appliance may exclude disks the stack never saw).
+    if (olds.excludedDisks === undefined || !sameDiskSet(olds.excludedDisks, news.excludedDisks)) {
       disks = true;
       changed.push("excludedDisks");
     }

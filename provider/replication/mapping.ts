@@ -71,7 +71,7 @@ export interface DestinationDetails {
   recoveredVappId: string | null;
 }
 
-/** Server-computed outputs: what a user monitors. */
+/** A replication as the appliance reports it, flattened: what a lookup (getVmReplication) returns. */
 export interface VmReplicationServerState {
   /** Replication id, `C4-<uuid>`; also the resource id. */
   replicationId: string;
@@ -109,10 +109,39 @@ export interface VmReplicationServerState {
 }
 
 /**
- * Outputs: the user's inputs as applied (kept so `diff`, `update` and `delete` have the write-only values the server
- * never returns), plus the server state.
+ * The server state a VmReplication resource keeps: what users monitor. The rest of {@link VmReplicationServerState}
+ * repeats the inputs (vmId, source and destination details, settings) or is detail few read (owner, storage profile
+ * name, SLA profile, the source and destination states, lastUpdated); every key registered here costs each resource
+ * time in every preview and bytes in every checkpoint, so those stay with the lookup.
  */
-export type VmReplicationOutputs = VmReplicationArgs & VmReplicationServerState;
+export const VM_STATE_KEYS = [
+  "replicationId",
+  "vmName",
+  "isPaused",
+  "overallHealth",
+  "syncProgress",
+  "currentRpoViolation",
+  "recoveryState",
+  "recoveryInfo",
+  "lastError",
+  "isReversed",
+  "vappReplicationId",
+] as const satisfies ReadonlyArray<keyof VmReplicationServerState>;
+
+export type VmReplicationState = Pick<VmReplicationServerState, (typeof VM_STATE_KEYS)[number]>;
+
+/**
+ * Outputs: the user's inputs as applied (kept so `diff`, `update` and `delete` have the write-only values the server
+ * never returns), plus the server state a resource keeps.
+ */
+export type VmReplicationOutputs = VmReplicationArgs & VmReplicationState;
+
+/** The keys of `keys` in `from`, in that order. */
+export function pickKeys<T, K extends keyof T>(from: T, keys: readonly K[]): Pick<T, K> {
+  const out = {} as Pick<T, K>;
+  for (const k of keys) out[k] = from[k];
+  return out;
+}
 
 /** Keys of {@link VmReplicationArgs}; everything else in the outputs is server state. */
 export const INPUT_KEYS = [
@@ -234,9 +263,12 @@ export function pickInputs(props: Partial<VmReplicationArgs> & Record<string, un
   return stripUndefined(out) as unknown as VmReplicationArgs;
 }
 
-/** Outputs for a replication: the applied inputs plus the server state. */
+/** Outputs for a replication: the applied inputs plus the server state it keeps. */
 export function toOutputs(inputs: VmReplicationArgs, server: ApiVmReplication): VmReplicationOutputs {
-  return { ...pickInputs(inputs as VmReplicationArgs & Record<string, unknown>), ...toServerState(server) };
+  return {
+    ...pickInputs(inputs as VmReplicationArgs & Record<string, unknown>),
+    ...pickKeys(toServerState(server), VM_STATE_KEYS),
+  };
 }
 
 /**

@@ -6,7 +6,7 @@
 import type { ApiCreateVappReplication, ApiVappReplication, ApiVmReplication } from "../api/replication";
 import type { VappReplicationInputs } from "../inputs";
 import type { CutoverResult } from "./cutover";
-import { stripUndefined } from "./mapping";
+import { pickKeys, stripUndefined } from "./mapping";
 import {
   createSettings,
   reflectSettingsDrift,
@@ -36,7 +36,7 @@ export interface VappMemberState {
   lastError: { code: string | null; msg: string | null } | null;
 }
 
-/** Server-computed outputs of a vApp replication. */
+/** A vApp replication as the appliance reports it, flattened: what a lookup (getVappReplication) returns. */
 export interface VappReplicationServerState {
   /** `C4VAPP-<uuid>`; also the resource id. */
   replicationId: string;
@@ -66,7 +66,10 @@ export interface VappReplicationServerState {
   vmReplications: VappMemberState[];
 }
 
-export type VappReplicationOutputs = VappReplicationArgs & VappReplicationServerState;
+/** The server state a VappReplication resource keeps: what users monitor (see VM_STATE_KEYS in mapping.ts). */
+export type VappReplicationState = Pick<VappReplicationServerState, (typeof VAPP_OUTPUT_KEYS)[number]>;
+
+export type VappReplicationOutputs = VappReplicationArgs & VappReplicationState;
 
 export const VAPP_INPUT_KEYS = [
   "source",
@@ -76,20 +79,14 @@ export const VAPP_INPUT_KEYS = [
   ...SHARED_INPUT_KEYS,
 ] as const satisfies ReadonlyArray<keyof VappReplicationArgs>;
 
-/** Server outputs of a vApp replication, the keys a Resource class declares. */
+/** Server outputs of a vApp replication, the keys a Resource class declares; the rest stays with the lookup. */
 export const VAPP_OUTPUT_KEYS = [
   "replicationId",
   "vappName",
-  "owner",
-  "sourceDetails",
-  "destinationDetails",
-  "settings",
-  "slaProfile",
   "isPaused",
   "overallHealth",
   "recoveryState",
   "isReversed",
-  "lastUpdated",
   "vmCount",
   "vmReplications",
 ] as const satisfies ReadonlyArray<keyof VappReplicationServerState>;
@@ -172,7 +169,10 @@ export function pickVappInputs(props: Record<string, unknown>): VappReplicationA
 
 /** Outputs for a vApp replication: the applied inputs plus the server state. */
 export function toVappOutputs(inputs: VappReplicationArgs, server: ApiVappReplication): VappReplicationOutputs {
-  return { ...pickVappInputs(inputs as unknown as Record<string, unknown>), ...toVappServerState(server) };
+  return {
+    ...pickVappInputs(inputs as unknown as Record<string, unknown>),
+    ...pickKeys(toVappServerState(server), VAPP_OUTPUT_KEYS),
+  };
 }
 
 /**
@@ -201,7 +201,7 @@ export function vappFromOutputs(id: string, olds: Partial<VappReplicationOutputs
       id: m.replicationId,
       vmId: m.vmId,
       isPaused: m.isPaused,
-      settings: { ...(olds.settings ?? {}), excludedDiskKeys: [...m.excludedDiskKeys] } as ApiVmReplication["settings"],
+      settings: { excludedDiskKeys: [...m.excludedDiskKeys] } as ApiVmReplication["settings"],
     })),
   };
 }

@@ -111,10 +111,6 @@ export const VM_KIND: ReplicationKind<VmReplicationArgs, VmReplicationOutputs, A
     ...(args.source?.type === "vcloud" && args.source.site ? [args.source.site] : []),
     ...(args.destination?.type === "vcloud" && args.destination.site ? [args.destination.site] : []),
   ],
-  serverFromOutputs: (id, olds) => ({
-    id,
-    isPaused: olds.isPaused ?? null,
-    settings: (olds.settings ?? null) as ApiVmReplication["settings"],
-  }),
+  serverFromOutputs: (id, olds) => ({ id, isPaused: olds.isPaused ?? null }),
   inputsOf: inputsOfReplication,
 };

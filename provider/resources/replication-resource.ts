@@ -6,7 +6,6 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ConnectionArgs, CutoverInputs, RetentionRule } from "../inputs";
 import type { ReplicationLimits } from "../limits";
 import type { CutoverResult } from "../replication/cutover";
-import type { ServerSettings } from "../replication/settings";
 
 /** `T` with a `pulumi.Input` allowed at every level. */
 export type DeepInput<T> = T extends readonly (infer U)[]
@@ -38,19 +37,12 @@ export abstract class ReplicationResource extends pulumi.dynamic.Resource {
   // Server state.
   /** The replication's id (also the resource id): `C4-<uuid>` for a VM, `C4VAPP-<uuid>` for a vApp. */
   declare public readonly replicationId: pulumi.Output<string>;
-  /** Owning user, e.g. `org1@site1`. */
-  declare public readonly owner: pulumi.Output<string | null>;
-  /** Settings as the appliance holds them (including SLA-profile and default values). */
-  declare public readonly settings: pulumi.Output<ServerSettings>;
-  declare public readonly slaProfile: pulumi.Output<{ id: string | null; displayName: string | null } | null>;
   declare public readonly isPaused: pulumi.Output<boolean | null>;
   declare public readonly overallHealth: pulumi.Output<string | null>;
   /** `NOT_STARTED`, `IN_PROGRESS`, `TEST` or `COMPLETE` (failed over or migrated). */
   declare public readonly recoveryState: pulumi.Output<string | null>;
   /** True after an odd number of reverses. */
   declare public readonly isReversed: pulumi.Output<boolean | null>;
-  /** Start time (epoch ms) of the latest task on the replication. */
-  declare public readonly lastUpdated: pulumi.Output<number | null>;
   /** The outcome of the cutover (migrate task, duration, recovered ids), once it ran; absent before. */
   declare public readonly cutoverResult: pulumi.Output<CutoverResult | undefined>;
 

@@ -21,7 +21,6 @@ import {
   VAPP_OUTPUT_KEYS,
   type VappMemberState,
   type VappReplicationArgs,
-  type VappReplicationServerState,
 } from "../replication/vapp-mapping";
 import { type DeepInput, ReplicationResource } from "./replication-resource";
 
@@ -36,8 +35,6 @@ export class VappReplication extends ReplicationResource {
 
   // Server state.
   declare public readonly vappName: pulumi.Output<string | null>;
-  declare public readonly sourceDetails: pulumi.Output<VappReplicationServerState["sourceDetails"]>;
-  declare public readonly destinationDetails: pulumi.Output<VappReplicationServerState["destinationDetails"]>;
   /** Number of VMs replicated. */
   declare public readonly vmCount: pulumi.Output<number>;
   /** One entry per VM: its replication id, health, pause, recovery state, RPO violation, progress, excluded disks. */

@@ -22,17 +22,16 @@ import type * as pulumi from "@pulumi/pulumi";
 import provider = require("../dynamic/vm-replication");
 
 import type { CloudDestination, CloudVmSource, VcenterDestination, VcenterVmSource } from "../inputs";
-import type { DestinationDetails, SourceDetails, VmReplicationArgs } from "../replication/mapping";
 import { keysOf } from "../properties/types";
 import { VM_REPLICATION } from "../properties/vm-replication";
+import type { VmReplicationArgs } from "../replication/mapping";
 import { type DeepInput, ReplicationResource } from "./replication-resource";
 
 export type { DeepInput } from "./replication-resource";
 
 /** Arguments of {@link VmReplication}; see `VmReplicationInputs` in `./inputs` for each field. */
-export type VmReplicationResourceArgs = {
-  [K in Exclude<keyof VmReplicationArgs, "cutoverResult">]: DeepInput<VmReplicationArgs[K]>;
-};
+type Settable = Omit<VmReplicationArgs, "cutoverResult">;
+export type VmReplicationResourceArgs = { [K in keyof Settable]: DeepInput<Settable[K]> };
 
 /**
  * Output keys computed by the provider (set to `undefined` in the constructor so Pulumi registers them): the
@@ -47,17 +46,9 @@ export class VmReplication extends ReplicationResource {
   declare public readonly excludedDisks: pulumi.Output<number[] | undefined>;
 
   // Server state.
-  /** VM id as the appliance reports it. */
-  declare public readonly vmId: pulumi.Output<string | null>;
   declare public readonly vmName: pulumi.Output<string | null>;
-  declare public readonly sourceDetails: pulumi.Output<SourceDetails>;
-  declare public readonly destinationDetails: pulumi.Output<DestinationDetails>;
-  declare public readonly storageProfile: pulumi.Output<string | null>;
-  declare public readonly storageProfileName: pulumi.Output<string | null>;
-  declare public readonly dataConnectionState: pulumi.Output<string | null>;
-  declare public readonly sourceState: pulumi.Output<string | null>;
+  /** Sync progress, percent. */
   declare public readonly syncProgress: pulumi.Output<number | null>;
-  declare public readonly destinationState: pulumi.Output<string | null>;
   /** Minutes over the RPO; -1 when met. */
   declare public readonly currentRpoViolation: pulumi.Output<number | null>;
   declare public readonly recoveryInfo: pulumi.Output<{

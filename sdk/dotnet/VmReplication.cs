@@ -47,12 +47,6 @@ namespace PulumiVcda.Vcda
         public Output<Outputs.CutoverResult?> CutoverResult { get; private set; } = null!;
 
         /// <summary>
-        /// State of the data connection.
-        /// </summary>
-        [Output("dataConnectionState")]
-        public Output<string?> DataConnectionState { get; private set; } = null!;
-
-        /// <summary>
         /// `PLAIN`, `ENCRYPTED` or `ENCRYPTED_COMPRESSED` (default). Updates in place.
         /// </summary>
         [Output("dataConnectionType")]
@@ -69,18 +63,6 @@ namespace PulumiVcda.Vcda
         /// </summary>
         [Output("destination")]
         public Output<Outputs.ReplicationDestination> Destination { get; private set; } = null!;
-
-        /// <summary>
-        /// The destination as the appliance reports it.
-        /// </summary>
-        [Output("destinationDetails")]
-        public Output<Outputs.DestinationDetails> DestinationDetails { get; private set; } = null!;
-
-        /// <summary>
-        /// Destination state, e.g. `fullsync`.
-        /// </summary>
-        [Output("destinationState")]
-        public Output<string?> DestinationState { get; private set; } = null!;
 
         /// <summary>
         /// Device keys of source disks not to replicate (the full set). Updates in place.
@@ -119,12 +101,6 @@ namespace PulumiVcda.Vcda
         public Output<Outputs.ReplicationError?> LastError { get; private set; } = null!;
 
         /// <summary>
-        /// Start time (epoch ms) of the latest task on the replication.
-        /// </summary>
-        [Output("lastUpdated")]
-        public Output<int?> LastUpdated { get; private set; } = null!;
-
-        /// <summary>
         /// Per-resource overrides of the product limits `check` enforces.
         /// </summary>
         [Output("limits")]
@@ -135,12 +111,6 @@ namespace PulumiVcda.Vcda
         /// </summary>
         [Output("overallHealth")]
         public Output<string?> OverallHealth { get; private set; } = null!;
-
-        /// <summary>
-        /// Owning user, e.g. `org1@site1`.
-        /// </summary>
-        [Output("owner")]
-        public Output<string?> Owner { get; private set; } = null!;
 
         /// <summary>
         /// Pause (true) or resume (false) the replication.
@@ -185,22 +155,10 @@ namespace PulumiVcda.Vcda
         public Output<int?> Rpo { get; private set; } = null!;
 
         /// <summary>
-        /// Settings as the appliance holds them.
-        /// </summary>
-        [Output("settings")]
-        public Output<Outputs.ReplicationSettings> Settings { get; private set; } = null!;
-
-        /// <summary>
         /// Site the operation runs on. Defaults to the appliance's local site. Replaces.
         /// </summary>
         [Output("site")]
         public Output<string?> Site { get; private set; } = null!;
-
-        /// <summary>
-        /// The SLA profile in use, if any.
-        /// </summary>
-        [Output("slaProfile")]
-        public Output<Outputs.SlaProfileRef?> SlaProfile { get; private set; } = null!;
 
         /// <summary>
         /// SLA profile id; excludes rpo, quiesced, retentionPolicy and dataConnectionType. Updates in place.
@@ -213,30 +171,6 @@ namespace PulumiVcda.Vcda
         /// </summary>
         [Output("source")]
         public Output<Outputs.ReplicationSource> Source { get; private set; } = null!;
-
-        /// <summary>
-        /// The source as the appliance reports it.
-        /// </summary>
-        [Output("sourceDetails")]
-        public Output<Outputs.SourceDetails> SourceDetails { get; private set; } = null!;
-
-        /// <summary>
-        /// Source state, e.g. `syncing`.
-        /// </summary>
-        [Output("sourceState")]
-        public Output<string?> SourceState { get; private set; } = null!;
-
-        /// <summary>
-        /// Storage profile as requested.
-        /// </summary>
-        [Output("storageProfile")]
-        public Output<string?> StorageProfile { get; private set; } = null!;
-
-        /// <summary>
-        /// Storage profile name.
-        /// </summary>
-        [Output("storageProfileName")]
-        public Output<string?> StorageProfileName { get; private set; } = null!;
 
         /// <summary>
         /// Sync progress, percent.
@@ -261,12 +195,6 @@ namespace PulumiVcda.Vcda
         /// </summary>
         [Output("vappReplicationId")]
         public Output<string?> VappReplicationId { get; private set; } = null!;
-
-        /// <summary>
-        /// VM id as the appliance reports it.
-        /// </summary>
-        [Output("vmId")]
-        public Output<string?> VmId { get; private set; } = null!;
 
         /// <summary>
         /// VM name.

@@ -67,10 +67,6 @@ export class VmReplication extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly cutoverResult: pulumi.Output<outputs.CutoverResult | undefined>;
     /**
-     * State of the data connection.
-     */
-    declare public /*out*/ readonly dataConnectionState: pulumi.Output<string | undefined>;
-    /**
      * `PLAIN`, `ENCRYPTED` or `ENCRYPTED_COMPRESSED` (default). Updates in place.
      */
     declare public readonly dataConnectionType: pulumi.Output<string | undefined>;
@@ -82,14 +78,6 @@ export class VmReplication extends pulumi.CustomResource {
      * Where to replicate it. Replaces.
      */
     declare public readonly destination: pulumi.Output<outputs.ReplicationDestination>;
-    /**
-     * The destination as the appliance reports it.
-     */
-    declare public /*out*/ readonly destinationDetails: pulumi.Output<outputs.DestinationDetails>;
-    /**
-     * Destination state, e.g. `fullsync`.
-     */
-    declare public /*out*/ readonly destinationState: pulumi.Output<string | undefined>;
     /**
      * Device keys of source disks not to replicate (the full set). Updates in place.
      */
@@ -115,10 +103,6 @@ export class VmReplication extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly lastError: pulumi.Output<outputs.ReplicationError | undefined>;
     /**
-     * Start time (epoch ms) of the latest task on the replication.
-     */
-    declare public /*out*/ readonly lastUpdated: pulumi.Output<number | undefined>;
-    /**
      * Per-resource overrides of the product limits `check` enforces.
      */
     declare public readonly limits: pulumi.Output<outputs.Limits | undefined>;
@@ -126,10 +110,6 @@ export class VmReplication extends pulumi.CustomResource {
      * `GREEN`, `YELLOW`, `RED`, …
      */
     declare public /*out*/ readonly overallHealth: pulumi.Output<string | undefined>;
-    /**
-     * Owning user, e.g. `org1@site1`.
-     */
-    declare public /*out*/ readonly owner: pulumi.Output<string | undefined>;
     /**
      * Pause (true) or resume (false) the replication.
      */
@@ -159,17 +139,9 @@ export class VmReplication extends pulumi.CustomResource {
      */
     declare public readonly rpo: pulumi.Output<number | undefined>;
     /**
-     * Settings as the appliance holds them.
-     */
-    declare public /*out*/ readonly settings: pulumi.Output<outputs.ReplicationSettings>;
-    /**
      * Site the operation runs on. Defaults to the appliance's local site. Replaces.
      */
     declare public readonly site: pulumi.Output<string | undefined>;
-    /**
-     * The SLA profile in use, if any.
-     */
-    declare public /*out*/ readonly slaProfile: pulumi.Output<outputs.SlaProfileRef | undefined>;
     /**
      * SLA profile id; excludes rpo, quiesced, retentionPolicy and dataConnectionType. Updates in place.
      */
@@ -178,22 +150,6 @@ export class VmReplication extends pulumi.CustomResource {
      * The VM to replicate. Replaces.
      */
     declare public readonly source: pulumi.Output<outputs.ReplicationSource>;
-    /**
-     * The source as the appliance reports it.
-     */
-    declare public /*out*/ readonly sourceDetails: pulumi.Output<outputs.SourceDetails>;
-    /**
-     * Source state, e.g. `syncing`.
-     */
-    declare public /*out*/ readonly sourceState: pulumi.Output<string | undefined>;
-    /**
-     * Storage profile as requested.
-     */
-    declare public /*out*/ readonly storageProfile: pulumi.Output<string | undefined>;
-    /**
-     * Storage profile name.
-     */
-    declare public /*out*/ readonly storageProfileName: pulumi.Output<string | undefined>;
     /**
      * Sync progress, percent.
      */
@@ -210,10 +166,6 @@ export class VmReplication extends pulumi.CustomResource {
      * The vApp replication this VM belongs to.
      */
     declare public /*out*/ readonly vappReplicationId: pulumi.Output<string | undefined>;
-    /**
-     * VM id as the appliance reports it.
-     */
-    declare public /*out*/ readonly vmId: pulumi.Output<string | undefined>;
     /**
      * VM name.
      */
@@ -257,27 +209,15 @@ export class VmReplication extends pulumi.CustomResource {
             resourceInputs["timeoutSeconds"] = args?.timeoutSeconds;
             resourceInputs["currentRpoViolation"] = undefined /*out*/;
             resourceInputs["cutoverResult"] = undefined /*out*/;
-            resourceInputs["dataConnectionState"] = undefined /*out*/;
-            resourceInputs["destinationDetails"] = undefined /*out*/;
-            resourceInputs["destinationState"] = undefined /*out*/;
             resourceInputs["isPaused"] = undefined /*out*/;
             resourceInputs["isReversed"] = undefined /*out*/;
             resourceInputs["lastError"] = undefined /*out*/;
-            resourceInputs["lastUpdated"] = undefined /*out*/;
             resourceInputs["overallHealth"] = undefined /*out*/;
-            resourceInputs["owner"] = undefined /*out*/;
             resourceInputs["recoveryInfo"] = undefined /*out*/;
             resourceInputs["recoveryState"] = undefined /*out*/;
             resourceInputs["replicationId"] = undefined /*out*/;
-            resourceInputs["settings"] = undefined /*out*/;
-            resourceInputs["slaProfile"] = undefined /*out*/;
-            resourceInputs["sourceDetails"] = undefined /*out*/;
-            resourceInputs["sourceState"] = undefined /*out*/;
-            resourceInputs["storageProfile"] = undefined /*out*/;
-            resourceInputs["storageProfileName"] = undefined /*out*/;
             resourceInputs["syncProgress"] = undefined /*out*/;
             resourceInputs["vappReplicationId"] = undefined /*out*/;
-            resourceInputs["vmId"] = undefined /*out*/;
             resourceInputs["vmName"] = undefined /*out*/;
         } else {
             resourceInputs["adopt"] = undefined /*out*/;
@@ -285,22 +225,17 @@ export class VmReplication extends pulumi.CustomResource {
             resourceInputs["currentRpoViolation"] = undefined /*out*/;
             resourceInputs["cutover"] = undefined /*out*/;
             resourceInputs["cutoverResult"] = undefined /*out*/;
-            resourceInputs["dataConnectionState"] = undefined /*out*/;
             resourceInputs["dataConnectionType"] = undefined /*out*/;
             resourceInputs["description"] = undefined /*out*/;
             resourceInputs["destination"] = undefined /*out*/;
-            resourceInputs["destinationDetails"] = undefined /*out*/;
-            resourceInputs["destinationState"] = undefined /*out*/;
             resourceInputs["excludedDisks"] = undefined /*out*/;
             resourceInputs["initialSyncTime"] = undefined /*out*/;
             resourceInputs["isMigration"] = undefined /*out*/;
             resourceInputs["isPaused"] = undefined /*out*/;
             resourceInputs["isReversed"] = undefined /*out*/;
             resourceInputs["lastError"] = undefined /*out*/;
-            resourceInputs["lastUpdated"] = undefined /*out*/;
             resourceInputs["limits"] = undefined /*out*/;
             resourceInputs["overallHealth"] = undefined /*out*/;
-            resourceInputs["owner"] = undefined /*out*/;
             resourceInputs["paused"] = undefined /*out*/;
             resourceInputs["quiesced"] = undefined /*out*/;
             resourceInputs["recoveryInfo"] = undefined /*out*/;
@@ -308,20 +243,13 @@ export class VmReplication extends pulumi.CustomResource {
             resourceInputs["replicationId"] = undefined /*out*/;
             resourceInputs["retentionPolicy"] = undefined /*out*/;
             resourceInputs["rpo"] = undefined /*out*/;
-            resourceInputs["settings"] = undefined /*out*/;
             resourceInputs["site"] = undefined /*out*/;
-            resourceInputs["slaProfile"] = undefined /*out*/;
             resourceInputs["slaProfileId"] = undefined /*out*/;
             resourceInputs["source"] = undefined /*out*/;
-            resourceInputs["sourceDetails"] = undefined /*out*/;
-            resourceInputs["sourceState"] = undefined /*out*/;
-            resourceInputs["storageProfile"] = undefined /*out*/;
-            resourceInputs["storageProfileName"] = undefined /*out*/;
             resourceInputs["syncProgress"] = undefined /*out*/;
             resourceInputs["targetDiskType"] = undefined /*out*/;
             resourceInputs["timeoutSeconds"] = undefined /*out*/;
             resourceInputs["vappReplicationId"] = undefined /*out*/;
-            resourceInputs["vmId"] = undefined /*out*/;
             resourceInputs["vmName"] = undefined /*out*/;
         }
         opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts);

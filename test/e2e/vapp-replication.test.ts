@@ -116,7 +116,7 @@ describe("VappReplication of a three-VM vApp under the real engine", () => {
     await admin.waitTask(patch.body.id);
     const refresh = await t.stack.refresh();
     expect(refresh.summary.resourceChanges?.update).toBe(1);
-    expect(((await outputsOf())?.settings as { rpo: number } | undefined)?.rpo).toBe(50);
+    expect((await outputsOf())?.rpo).toBe(50);
     const up = await t.stack.up();
     expect(up.summary.resourceChanges?.update).toBe(1);
     expect((await members()).map((m) => m.settings.rpo)).toEqual([45, 45, 45]);

@@ -123,7 +123,7 @@ describe("VmReplication under the real engine", () => {
     await admin.waitTask(patch.body.id);
     const refresh = await t.stack.refresh();
     expect(refresh.summary.resourceChanges?.update).toBe(1);
-    expect(((await stateOf("cloud-to-cloud"))?.outputs.settings as { rpo: number } | undefined)?.rpo).toBe(50);
+    expect((await stateOf("cloud-to-cloud"))?.outputs.rpo).toBe(50);
     // The program still says 45: the next up puts it back, in place.
     const up = await t.stack.up();
     expect(up.summary.resourceChanges?.update).toBe(1);

@@ -12,7 +12,8 @@ import { buildSchema, token } from "../../provider/plugin/schema";
 import type { DEFAULT_POLICY, POLICY, POLICY_ASSIGNMENT } from "../../provider/properties/policy";
 import { keysOf } from "../../provider/properties/types";
 import { VM_REPLICATION } from "../../provider/properties/vm-replication";
-import { INPUT_KEYS, pickInputs, toServerState } from "../../provider/replication/mapping";
+import { INPUT_KEYS, pickInputs, toOutputs, type VmReplicationArgs } from "../../provider/replication/mapping";
+import { VM_KIND } from "../../provider/replication/vm-kind";
 import type { DefaultPolicy, DefaultPolicyArgs } from "../../provider/resources/default-policy";
 import type { Policy, PolicyArgs } from "../../provider/resources/policy";
 import type { PolicyAssignment, PolicyAssignmentArgs } from "../../provider/resources/policy-assignment";
@@ -57,15 +58,20 @@ describe("the schema and what the providers keep and report", () => {
     );
   });
 
-  it("lists as VmReplication inputs exactly the keys its provider keeps (replication/mapping.ts INPUT_KEYS)", () => {
-    expect(Object.keys(resource("VmReplication").inputProperties).sort()).toEqual([...INPUT_KEYS].sort());
+  const recorded: readonly string[] = VM_KIND.recordedKeys;
+  const settable = INPUT_KEYS.filter((k) => !recorded.includes(k));
+
+  it("lists as VmReplication inputs exactly the keys its provider keeps (replication/mapping.ts INPUT_KEYS) but those it records", () => {
+    expect(Object.keys(resource("VmReplication").inputProperties).sort()).toEqual([...settable].sort());
     const everything = Object.fromEntries(keysOf(VM_REPLICATION.inputs).map((k) => [k, `value of ${k}`]));
-    expect(Object.keys(pickInputs({ ...everything, unknownField: 1 })).sort()).toEqual([...INPUT_KEYS].sort());
+    expect(Object.keys(pickInputs({ ...everything, unknownField: 1 })).sort()).toEqual([...settable].sort());
   });
 
-  it("lists as VmReplication outputs the inputs and exactly the server state its provider reports", () => {
-    const server = Object.keys(toServerState({ id: "C4-1" }));
+  it("lists as VmReplication outputs the inputs and exactly the server state its provider keeps, and what it records", () => {
+    const server = Object.keys(toOutputs({} as VmReplicationArgs, { id: "C4-1" }));
     const props = Object.keys(resource("VmReplication").properties);
-    expect(props.filter((k) => !(INPUT_KEYS as readonly string[]).includes(k)).sort()).toEqual(server.sort());
+    expect(props.filter((k) => !(settable as readonly string[]).includes(k)).sort()).toEqual(
+      [...server, ...recorded].sort(),
+    );
   });
 });

@@ -88,7 +88,7 @@ const program = (policyName: string) => ({
     policyId: ref("gold.id"),
     replicationId: ref("cloud.replicationId"),
     health: ref("cloud.overallHealth"),
-    rpo: ref("cloud.settings.rpo"),
+    rpo: ref("cloud.rpo"),
   },
 });
 
@@ -187,7 +187,7 @@ describe("a YAML program through pulumi-resource-vcda (real engine)", () => {
 
     const refresh = await t.stack.refresh();
     expect(refresh.summary.result).toBe("succeeded");
-    expect((await stateOf("cloud"))?.outputs.settings).toMatchObject({ rpo: 50 });
+    expect((await stateOf("cloud"))?.outputs.rpo).toBe(50);
     expect((await stateOf("gold"))?.outputs.maxIncoming).toBe(5);
 
     const up = await t.stack.up();

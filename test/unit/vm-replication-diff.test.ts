@@ -22,15 +22,6 @@ const olds = (patch: Partial<VmReplicationArgs> = {}): Partial<VmReplicationOutp
   ...patch,
   replicationId: "C4-1",
   isPaused: false,
-  settings: {
-    description: "web",
-    rpo: 15,
-    dataConnectionType: "ENCRYPTED_COMPRESSED",
-    quiesced: true,
-    retentionPolicy: { rules: [{ numberOfInstances: 3, distance: 60 }] },
-    initialSyncTime: 0,
-    excludedDiskKeys: [2000],
-  },
 });
 
 describe("diff of VmReplication", () => {
@@ -76,11 +67,15 @@ describe("diff of VmReplication", () => {
     expect(d).toMatchObject({ changes: true, replaces: [], settings: false, disks: true, changed: ["excludedDisks"] });
   });
 
-  it("compares excluded disks with the server's set when the user did not manage them before", () => {
+  it("sends the full set of excluded disks once when the user starts managing them (the state keeps no server copy)", () => {
     const o = olds({ excludedDisks: undefined });
     delete o.excludedDisks;
-    expect(diffReplication(o, { ...inputs(), excludedDisks: [2000] }).disks).toBe(false);
+    expect(diffReplication(o, { ...inputs(), excludedDisks: [2000] })).toMatchObject({ disks: true, replaces: [] });
     expect(diffReplication(o, { ...inputs(), excludedDisks: [] }).disks).toBe(true);
+    delete (o as Record<string, unknown>).excludedDisks;
+    const news = inputs();
+    delete news.excludedDisks;
+    expect(diffReplication(o, news).disks).toBe(false);
   });
 
   it("pauses and resumes in place", () => {

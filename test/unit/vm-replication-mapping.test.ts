@@ -264,7 +264,11 @@ describe("response mapping", () => {
     expect(outs.destination).toEqual({ ...cloudDest, seedVmId: "seed" });
     expect(outs.targetDiskType).toBe("THIN");
     expect("rpo" in outs).toBe(false);
-    expect(outs.settings.rpo).toBe(5);
+    expect(outs).toMatchObject({ replicationId: guideExample.id, isPaused: false });
+    // What a resource does not keep is the lookup's (toServerState): settings, details, owner.
+    for (const k of ["settings", "sourceDetails", "destinationDetails", "owner", "vmId", "lastUpdated"]) {
+      expect(k in outs).toBe(false);
+    }
   });
 
   it("pickInputs drops __provider and server fields", () => {

@@ -721,60 +721,6 @@ func (o CutoverResultPtrOutput) TaskId() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-// The destination as the appliance reports it.
-type DestinationDetails struct {
-	// Destination org.
-	Org *string `pulumi:"org"`
-	// vApp of the recovered workload, after a failover.
-	RecoveredVappId *string `pulumi:"recoveredVappId"`
-	// Destination site.
-	Site *string `pulumi:"site"`
-	// Destination vDC id.
-	VdcId *string `pulumi:"vdcId"`
-	// Destination vDC name.
-	VdcName *string `pulumi:"vdcName"`
-}
-
-// The destination as the appliance reports it.
-type DestinationDetailsOutput struct{ *pulumi.OutputState }
-
-func (DestinationDetailsOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*DestinationDetails)(nil)).Elem()
-}
-
-func (o DestinationDetailsOutput) ToDestinationDetailsOutput() DestinationDetailsOutput {
-	return o
-}
-
-func (o DestinationDetailsOutput) ToDestinationDetailsOutputWithContext(ctx context.Context) DestinationDetailsOutput {
-	return o
-}
-
-// Destination org.
-func (o DestinationDetailsOutput) Org() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v DestinationDetails) *string { return v.Org }).(pulumi.StringPtrOutput)
-}
-
-// vApp of the recovered workload, after a failover.
-func (o DestinationDetailsOutput) RecoveredVappId() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v DestinationDetails) *string { return v.RecoveredVappId }).(pulumi.StringPtrOutput)
-}
-
-// Destination site.
-func (o DestinationDetailsOutput) Site() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v DestinationDetails) *string { return v.Site }).(pulumi.StringPtrOutput)
-}
-
-// Destination vDC id.
-func (o DestinationDetailsOutput) VdcId() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v DestinationDetails) *string { return v.VdcId }).(pulumi.StringPtrOutput)
-}
-
-// Destination vDC name.
-func (o DestinationDetailsOutput) VdcName() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v DestinationDetails) *string { return v.VdcName }).(pulumi.StringPtrOutput)
-}
-
 // Overrides of the product limits that `check` enforces before any API call (defaults: VCDA 4.x with vSphere Replication).
 type Limits struct {
 	// Whether a retention rule's distance may not be below the RPO.
@@ -1309,74 +1255,6 @@ func (o ReplicationErrorPtrOutput) Msg() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-// Replication settings as the appliance holds them (including SLA-profile and default values).
-type ReplicationSettings struct {
-	// `PLAIN`, `ENCRYPTED` or `ENCRYPTED_COMPRESSED`.
-	DataConnectionType *string `pulumi:"dataConnectionType"`
-	// Description.
-	Description *string `pulumi:"description"`
-	// Device keys of the disks not replicated.
-	ExcludedDiskKeys []int `pulumi:"excludedDiskKeys"`
-	// Start of the initial sync (epoch ms).
-	InitialSyncTime *int `pulumi:"initialSyncTime"`
-	// Guest quiescing.
-	Quiesced *bool `pulumi:"quiesced"`
-	// Retention rules.
-	RetentionPolicy *RetentionPolicy `pulumi:"retentionPolicy"`
-	// RPO in minutes.
-	Rpo *int `pulumi:"rpo"`
-}
-
-// Replication settings as the appliance holds them (including SLA-profile and default values).
-type ReplicationSettingsOutput struct{ *pulumi.OutputState }
-
-func (ReplicationSettingsOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*ReplicationSettings)(nil)).Elem()
-}
-
-func (o ReplicationSettingsOutput) ToReplicationSettingsOutput() ReplicationSettingsOutput {
-	return o
-}
-
-func (o ReplicationSettingsOutput) ToReplicationSettingsOutputWithContext(ctx context.Context) ReplicationSettingsOutput {
-	return o
-}
-
-// `PLAIN`, `ENCRYPTED` or `ENCRYPTED_COMPRESSED`.
-func (o ReplicationSettingsOutput) DataConnectionType() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v ReplicationSettings) *string { return v.DataConnectionType }).(pulumi.StringPtrOutput)
-}
-
-// Description.
-func (o ReplicationSettingsOutput) Description() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v ReplicationSettings) *string { return v.Description }).(pulumi.StringPtrOutput)
-}
-
-// Device keys of the disks not replicated.
-func (o ReplicationSettingsOutput) ExcludedDiskKeys() pulumi.IntArrayOutput {
-	return o.ApplyT(func(v ReplicationSettings) []int { return v.ExcludedDiskKeys }).(pulumi.IntArrayOutput)
-}
-
-// Start of the initial sync (epoch ms).
-func (o ReplicationSettingsOutput) InitialSyncTime() pulumi.IntPtrOutput {
-	return o.ApplyT(func(v ReplicationSettings) *int { return v.InitialSyncTime }).(pulumi.IntPtrOutput)
-}
-
-// Guest quiescing.
-func (o ReplicationSettingsOutput) Quiesced() pulumi.BoolPtrOutput {
-	return o.ApplyT(func(v ReplicationSettings) *bool { return v.Quiesced }).(pulumi.BoolPtrOutput)
-}
-
-// Retention rules.
-func (o ReplicationSettingsOutput) RetentionPolicy() RetentionPolicyPtrOutput {
-	return o.ApplyT(func(v ReplicationSettings) *RetentionPolicy { return v.RetentionPolicy }).(RetentionPolicyPtrOutput)
-}
-
-// RPO in minutes.
-func (o ReplicationSettingsOutput) Rpo() pulumi.IntPtrOutput {
-	return o.ApplyT(func(v ReplicationSettings) *int { return v.Rpo }).(pulumi.IntPtrOutput)
-}
-
 // The VM to replicate: `type: vcloud` (a VMware Cloud Director VM: `site`, `vmId`, optional `org`) or `type: vcenter` (an on-premises vCenter VM: `site`, `vcUuid`, `vmId`).
 type ReplicationSource struct {
 	// Org owning a VCD VM; optional, checked against the appliance and used by the policy pack.
@@ -1871,144 +1749,6 @@ func (o SiteAuthMapOutput) MapIndex(k pulumi.StringInput) SiteAuthOutput {
 	}).(SiteAuthOutput)
 }
 
-// The SLA profile the replication uses.
-type SlaProfileRef struct {
-	// SLA profile name.
-	DisplayName *string `pulumi:"displayName"`
-	// SLA profile id.
-	Id *string `pulumi:"id"`
-}
-
-// The SLA profile the replication uses.
-type SlaProfileRefOutput struct{ *pulumi.OutputState }
-
-func (SlaProfileRefOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*SlaProfileRef)(nil)).Elem()
-}
-
-func (o SlaProfileRefOutput) ToSlaProfileRefOutput() SlaProfileRefOutput {
-	return o
-}
-
-func (o SlaProfileRefOutput) ToSlaProfileRefOutputWithContext(ctx context.Context) SlaProfileRefOutput {
-	return o
-}
-
-// SLA profile name.
-func (o SlaProfileRefOutput) DisplayName() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v SlaProfileRef) *string { return v.DisplayName }).(pulumi.StringPtrOutput)
-}
-
-// SLA profile id.
-func (o SlaProfileRefOutput) Id() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v SlaProfileRef) *string { return v.Id }).(pulumi.StringPtrOutput)
-}
-
-type SlaProfileRefPtrOutput struct{ *pulumi.OutputState }
-
-func (SlaProfileRefPtrOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((**SlaProfileRef)(nil)).Elem()
-}
-
-func (o SlaProfileRefPtrOutput) ToSlaProfileRefPtrOutput() SlaProfileRefPtrOutput {
-	return o
-}
-
-func (o SlaProfileRefPtrOutput) ToSlaProfileRefPtrOutputWithContext(ctx context.Context) SlaProfileRefPtrOutput {
-	return o
-}
-
-func (o SlaProfileRefPtrOutput) Elem() SlaProfileRefOutput {
-	return o.ApplyT(func(v *SlaProfileRef) SlaProfileRef {
-		if v != nil {
-			return *v
-		}
-		var ret SlaProfileRef
-		return ret
-	}).(SlaProfileRefOutput)
-}
-
-// SLA profile name.
-func (o SlaProfileRefPtrOutput) DisplayName() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *SlaProfileRef) *string {
-		if v == nil {
-			return nil
-		}
-		return v.DisplayName
-	}).(pulumi.StringPtrOutput)
-}
-
-// SLA profile id.
-func (o SlaProfileRefPtrOutput) Id() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *SlaProfileRef) *string {
-		if v == nil {
-			return nil
-		}
-		return v.Id
-	}).(pulumi.StringPtrOutput)
-}
-
-// The source as the appliance reports it.
-type SourceDetails struct {
-	// Source org.
-	Org *string `pulumi:"org"`
-	// Source site.
-	Site *string `pulumi:"site"`
-	// Source vApp id.
-	VappId *string `pulumi:"vappId"`
-	// Source vApp name.
-	VappName *string `pulumi:"vappName"`
-	// Source vDC id.
-	VdcId *string `pulumi:"vdcId"`
-	// Source vDC name.
-	VdcName *string `pulumi:"vdcName"`
-}
-
-// The source as the appliance reports it.
-type SourceDetailsOutput struct{ *pulumi.OutputState }
-
-func (SourceDetailsOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*SourceDetails)(nil)).Elem()
-}
-
-func (o SourceDetailsOutput) ToSourceDetailsOutput() SourceDetailsOutput {
-	return o
-}
-
-func (o SourceDetailsOutput) ToSourceDetailsOutputWithContext(ctx context.Context) SourceDetailsOutput {
-	return o
-}
-
-// Source org.
-func (o SourceDetailsOutput) Org() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v SourceDetails) *string { return v.Org }).(pulumi.StringPtrOutput)
-}
-
-// Source site.
-func (o SourceDetailsOutput) Site() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v SourceDetails) *string { return v.Site }).(pulumi.StringPtrOutput)
-}
-
-// Source vApp id.
-func (o SourceDetailsOutput) VappId() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v SourceDetails) *string { return v.VappId }).(pulumi.StringPtrOutput)
-}
-
-// Source vApp name.
-func (o SourceDetailsOutput) VappName() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v SourceDetails) *string { return v.VappName }).(pulumi.StringPtrOutput)
-}
-
-// Source vDC id.
-func (o SourceDetailsOutput) VdcId() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v SourceDetails) *string { return v.VdcId }).(pulumi.StringPtrOutput)
-}
-
-// Source vDC name.
-func (o SourceDetailsOutput) VdcName() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v SourceDetails) *string { return v.VdcName }).(pulumi.StringPtrOutput)
-}
-
 // A seed VM in the destination vCenter.
 type VcenterSeedVm struct {
 	// MoRef of the seed VM.
@@ -2191,7 +1931,6 @@ func init() {
 	pulumi.RegisterOutputType(CutoverPtrOutput{})
 	pulumi.RegisterOutputType(CutoverResultOutput{})
 	pulumi.RegisterOutputType(CutoverResultPtrOutput{})
-	pulumi.RegisterOutputType(DestinationDetailsOutput{})
 	pulumi.RegisterOutputType(LimitsOutput{})
 	pulumi.RegisterOutputType(LimitsPtrOutput{})
 	pulumi.RegisterOutputType(RecoveryInfoOutput{})
@@ -2199,7 +1938,6 @@ func init() {
 	pulumi.RegisterOutputType(ReplicationDestinationOutput{})
 	pulumi.RegisterOutputType(ReplicationErrorOutput{})
 	pulumi.RegisterOutputType(ReplicationErrorPtrOutput{})
-	pulumi.RegisterOutputType(ReplicationSettingsOutput{})
 	pulumi.RegisterOutputType(ReplicationSourceOutput{})
 	pulumi.RegisterOutputType(RetentionPolicyOutput{})
 	pulumi.RegisterOutputType(RetentionPolicyPtrOutput{})
@@ -2207,9 +1945,6 @@ func init() {
 	pulumi.RegisterOutputType(RetentionRuleArrayOutput{})
 	pulumi.RegisterOutputType(SiteAuthOutput{})
 	pulumi.RegisterOutputType(SiteAuthMapOutput{})
-	pulumi.RegisterOutputType(SlaProfileRefOutput{})
-	pulumi.RegisterOutputType(SlaProfileRefPtrOutput{})
-	pulumi.RegisterOutputType(SourceDetailsOutput{})
 	pulumi.RegisterOutputType(VcenterSeedVmOutput{})
 	pulumi.RegisterOutputType(VcenterSeedVmPtrOutput{})
 }

@@ -26,18 +26,12 @@ type VmReplication struct {
 	Cutover CutoverPtrOutput `pulumi:"cutover"`
 	// The outcome of the cutover (migrate task, duration, recovered ids), once it ran; absent before.
 	CutoverResult CutoverResultPtrOutput `pulumi:"cutoverResult"`
-	// State of the data connection.
-	DataConnectionState pulumi.StringPtrOutput `pulumi:"dataConnectionState"`
 	// `PLAIN`, `ENCRYPTED` or `ENCRYPTED_COMPRESSED` (default). Updates in place.
 	DataConnectionType pulumi.StringPtrOutput `pulumi:"dataConnectionType"`
 	// Description. Updates in place.
 	Description pulumi.StringPtrOutput `pulumi:"description"`
 	// Where to replicate it. Replaces.
 	Destination ReplicationDestinationOutput `pulumi:"destination"`
-	// The destination as the appliance reports it.
-	DestinationDetails DestinationDetailsOutput `pulumi:"destinationDetails"`
-	// Destination state, e.g. `fullsync`.
-	DestinationState pulumi.StringPtrOutput `pulumi:"destinationState"`
 	// Device keys of source disks not to replicate (the full set). Updates in place.
 	ExcludedDisks pulumi.IntArrayOutput `pulumi:"excludedDisks"`
 	// Start of the initial sync (epoch ms); past, 0 or negative starts it now. Create-only.
@@ -50,14 +44,10 @@ type VmReplication struct {
 	IsReversed pulumi.BoolPtrOutput `pulumi:"isReversed"`
 	// The last replication error, if any.
 	LastError ReplicationErrorPtrOutput `pulumi:"lastError"`
-	// Start time (epoch ms) of the latest task on the replication.
-	LastUpdated pulumi.IntPtrOutput `pulumi:"lastUpdated"`
 	// Per-resource overrides of the product limits `check` enforces.
 	Limits LimitsPtrOutput `pulumi:"limits"`
 	// `GREEN`, `YELLOW`, `RED`, …
 	OverallHealth pulumi.StringPtrOutput `pulumi:"overallHealth"`
-	// Owning user, e.g. `org1@site1`.
-	Owner pulumi.StringPtrOutput `pulumi:"owner"`
 	// Pause (true) or resume (false) the replication.
 	Paused pulumi.BoolPtrOutput `pulumi:"paused"`
 	// Guest quiescing (default true; needs an RPO of 15+). Updates in place.
@@ -72,24 +62,12 @@ type VmReplication struct {
 	RetentionPolicy RetentionPolicyPtrOutput `pulumi:"retentionPolicy"`
 	// RPO in minutes (1-1440). Default: the appliance's. Updates in place.
 	Rpo pulumi.IntPtrOutput `pulumi:"rpo"`
-	// Settings as the appliance holds them.
-	Settings ReplicationSettingsOutput `pulumi:"settings"`
 	// Site the operation runs on. Defaults to the appliance's local site. Replaces.
 	Site pulumi.StringPtrOutput `pulumi:"site"`
-	// The SLA profile in use, if any.
-	SlaProfile SlaProfileRefPtrOutput `pulumi:"slaProfile"`
 	// SLA profile id; excludes rpo, quiesced, retentionPolicy and dataConnectionType. Updates in place.
 	SlaProfileId pulumi.StringPtrOutput `pulumi:"slaProfileId"`
 	// The VM to replicate. Replaces.
 	Source ReplicationSourceOutput `pulumi:"source"`
-	// The source as the appliance reports it.
-	SourceDetails SourceDetailsOutput `pulumi:"sourceDetails"`
-	// Source state, e.g. `syncing`.
-	SourceState pulumi.StringPtrOutput `pulumi:"sourceState"`
-	// Storage profile as requested.
-	StorageProfile pulumi.StringPtrOutput `pulumi:"storageProfile"`
-	// Storage profile name.
-	StorageProfileName pulumi.StringPtrOutput `pulumi:"storageProfileName"`
 	// Sync progress, percent.
 	SyncProgress pulumi.Float64PtrOutput `pulumi:"syncProgress"`
 	// `THIN` (default), `PREALLOCATED` or `PREALLOCATED_ZEROS`. Replaces.
@@ -98,8 +76,6 @@ type VmReplication struct {
 	TimeoutSeconds pulumi.IntPtrOutput `pulumi:"timeoutSeconds"`
 	// The vApp replication this VM belongs to.
 	VappReplicationId pulumi.StringPtrOutput `pulumi:"vappReplicationId"`
-	// VM id as the appliance reports it.
-	VmId pulumi.StringPtrOutput `pulumi:"vmId"`
 	// VM name.
 	VmName pulumi.StringPtrOutput `pulumi:"vmName"`
 }
@@ -357,11 +333,6 @@ func (o VmReplicationOutput) CutoverResult() CutoverResultPtrOutput {
 	return o.ApplyT(func(v *VmReplication) CutoverResultPtrOutput { return v.CutoverResult }).(CutoverResultPtrOutput)
 }
 
-// State of the data connection.
-func (o VmReplicationOutput) DataConnectionState() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *VmReplication) pulumi.StringPtrOutput { return v.DataConnectionState }).(pulumi.StringPtrOutput)
-}
-
 // `PLAIN`, `ENCRYPTED` or `ENCRYPTED_COMPRESSED` (default). Updates in place.
 func (o VmReplicationOutput) DataConnectionType() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *VmReplication) pulumi.StringPtrOutput { return v.DataConnectionType }).(pulumi.StringPtrOutput)
@@ -375,16 +346,6 @@ func (o VmReplicationOutput) Description() pulumi.StringPtrOutput {
 // Where to replicate it. Replaces.
 func (o VmReplicationOutput) Destination() ReplicationDestinationOutput {
 	return o.ApplyT(func(v *VmReplication) ReplicationDestinationOutput { return v.Destination }).(ReplicationDestinationOutput)
-}
-
-// The destination as the appliance reports it.
-func (o VmReplicationOutput) DestinationDetails() DestinationDetailsOutput {
-	return o.ApplyT(func(v *VmReplication) DestinationDetailsOutput { return v.DestinationDetails }).(DestinationDetailsOutput)
-}
-
-// Destination state, e.g. `fullsync`.
-func (o VmReplicationOutput) DestinationState() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *VmReplication) pulumi.StringPtrOutput { return v.DestinationState }).(pulumi.StringPtrOutput)
 }
 
 // Device keys of source disks not to replicate (the full set). Updates in place.
@@ -417,11 +378,6 @@ func (o VmReplicationOutput) LastError() ReplicationErrorPtrOutput {
 	return o.ApplyT(func(v *VmReplication) ReplicationErrorPtrOutput { return v.LastError }).(ReplicationErrorPtrOutput)
 }
 
-// Start time (epoch ms) of the latest task on the replication.
-func (o VmReplicationOutput) LastUpdated() pulumi.IntPtrOutput {
-	return o.ApplyT(func(v *VmReplication) pulumi.IntPtrOutput { return v.LastUpdated }).(pulumi.IntPtrOutput)
-}
-
 // Per-resource overrides of the product limits `check` enforces.
 func (o VmReplicationOutput) Limits() LimitsPtrOutput {
 	return o.ApplyT(func(v *VmReplication) LimitsPtrOutput { return v.Limits }).(LimitsPtrOutput)
@@ -430,11 +386,6 @@ func (o VmReplicationOutput) Limits() LimitsPtrOutput {
 // `GREEN`, `YELLOW`, `RED`, …
 func (o VmReplicationOutput) OverallHealth() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *VmReplication) pulumi.StringPtrOutput { return v.OverallHealth }).(pulumi.StringPtrOutput)
-}
-
-// Owning user, e.g. `org1@site1`.
-func (o VmReplicationOutput) Owner() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *VmReplication) pulumi.StringPtrOutput { return v.Owner }).(pulumi.StringPtrOutput)
 }
 
 // Pause (true) or resume (false) the replication.
@@ -472,19 +423,9 @@ func (o VmReplicationOutput) Rpo() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *VmReplication) pulumi.IntPtrOutput { return v.Rpo }).(pulumi.IntPtrOutput)
 }
 
-// Settings as the appliance holds them.
-func (o VmReplicationOutput) Settings() ReplicationSettingsOutput {
-	return o.ApplyT(func(v *VmReplication) ReplicationSettingsOutput { return v.Settings }).(ReplicationSettingsOutput)
-}
-
 // Site the operation runs on. Defaults to the appliance's local site. Replaces.
 func (o VmReplicationOutput) Site() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *VmReplication) pulumi.StringPtrOutput { return v.Site }).(pulumi.StringPtrOutput)
-}
-
-// The SLA profile in use, if any.
-func (o VmReplicationOutput) SlaProfile() SlaProfileRefPtrOutput {
-	return o.ApplyT(func(v *VmReplication) SlaProfileRefPtrOutput { return v.SlaProfile }).(SlaProfileRefPtrOutput)
 }
 
 // SLA profile id; excludes rpo, quiesced, retentionPolicy and dataConnectionType. Updates in place.
@@ -495,26 +436,6 @@ func (o VmReplicationOutput) SlaProfileId() pulumi.StringPtrOutput {
 // The VM to replicate. Replaces.
 func (o VmReplicationOutput) Source() ReplicationSourceOutput {
 	return o.ApplyT(func(v *VmReplication) ReplicationSourceOutput { return v.Source }).(ReplicationSourceOutput)
-}
-
-// The source as the appliance reports it.
-func (o VmReplicationOutput) SourceDetails() SourceDetailsOutput {
-	return o.ApplyT(func(v *VmReplication) SourceDetailsOutput { return v.SourceDetails }).(SourceDetailsOutput)
-}
-
-// Source state, e.g. `syncing`.
-func (o VmReplicationOutput) SourceState() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *VmReplication) pulumi.StringPtrOutput { return v.SourceState }).(pulumi.StringPtrOutput)
-}
-
-// Storage profile as requested.
-func (o VmReplicationOutput) StorageProfile() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *VmReplication) pulumi.StringPtrOutput { return v.StorageProfile }).(pulumi.StringPtrOutput)
-}
-
-// Storage profile name.
-func (o VmReplicationOutput) StorageProfileName() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *VmReplication) pulumi.StringPtrOutput { return v.StorageProfileName }).(pulumi.StringPtrOutput)
 }
 
 // Sync progress, percent.
@@ -535,11 +456,6 @@ func (o VmReplicationOutput) TimeoutSeconds() pulumi.IntPtrOutput {
 // The vApp replication this VM belongs to.
 func (o VmReplicationOutput) VappReplicationId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *VmReplication) pulumi.StringPtrOutput { return v.VappReplicationId }).(pulumi.StringPtrOutput)
-}
-
-// VM id as the appliance reports it.
-func (o VmReplicationOutput) VmId() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *VmReplication) pulumi.StringPtrOutput { return v.VmId }).(pulumi.StringPtrOutput)
 }
 
 // VM name.

@@ -116,32 +116,6 @@ export interface CutoverResult {
 }
 
 /**
- * The destination as the appliance reports it.
- */
-export interface DestinationDetails {
-    /**
-     * Destination org.
-     */
-    org?: string;
-    /**
-     * vApp of the recovered workload, after a failover.
-     */
-    recoveredVappId?: string;
-    /**
-     * Destination site.
-     */
-    site?: string;
-    /**
-     * Destination vDC id.
-     */
-    vdcId?: string;
-    /**
-     * Destination vDC name.
-     */
-    vdcName?: string;
-}
-
-/**
  * Overrides of the product limits that `check` enforces before any API call (defaults: VCDA 4.x with vSphere Replication).
  */
 export interface Limits {
@@ -242,40 +216,6 @@ export interface ReplicationError {
 }
 
 /**
- * Replication settings as the appliance holds them (including SLA-profile and default values).
- */
-export interface ReplicationSettings {
-    /**
-     * `PLAIN`, `ENCRYPTED` or `ENCRYPTED_COMPRESSED`.
-     */
-    dataConnectionType?: string;
-    /**
-     * Description.
-     */
-    description?: string;
-    /**
-     * Device keys of the disks not replicated.
-     */
-    excludedDiskKeys: number[];
-    /**
-     * Start of the initial sync (epoch ms).
-     */
-    initialSyncTime?: number;
-    /**
-     * Guest quiescing.
-     */
-    quiesced?: boolean;
-    /**
-     * Retention rules.
-     */
-    retentionPolicy?: outputs.RetentionPolicy;
-    /**
-     * RPO in minutes.
-     */
-    rpo?: number;
-}
-
-/**
  * The VM to replicate: `type: vcloud` (a VMware Cloud Director VM: `site`, `vmId`, optional `org`) or `type: vcenter` (an on-premises vCenter VM: `site`, `vcUuid`, `vmId`).
  */
 export interface ReplicationSource {
@@ -357,50 +297,6 @@ export interface SiteAuth {
      * VCD user of the remote site (`credentials`).
      */
     username?: string;
-}
-
-/**
- * The SLA profile the replication uses.
- */
-export interface SlaProfileRef {
-    /**
-     * SLA profile name.
-     */
-    displayName?: string;
-    /**
-     * SLA profile id.
-     */
-    id?: string;
-}
-
-/**
- * The source as the appliance reports it.
- */
-export interface SourceDetails {
-    /**
-     * Source org.
-     */
-    org?: string;
-    /**
-     * Source site.
-     */
-    site?: string;
-    /**
-     * Source vApp id.
-     */
-    vappId?: string;
-    /**
-     * Source vApp name.
-     */
-    vappName?: string;
-    /**
-     * Source vDC id.
-     */
-    vdcId?: string;
-    /**
-     * Source vDC name.
-     */
-    vdcName?: string;
 }
 
 /**

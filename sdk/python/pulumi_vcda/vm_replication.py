@@ -457,27 +457,15 @@ class VmReplication(pulumi.CustomResource):
             __props__.__dict__["timeout_seconds"] = timeout_seconds
             __props__.__dict__["current_rpo_violation"] = None
             __props__.__dict__["cutover_result"] = None
-            __props__.__dict__["data_connection_state"] = None
-            __props__.__dict__["destination_details"] = None
-            __props__.__dict__["destination_state"] = None
             __props__.__dict__["is_paused"] = None
             __props__.__dict__["is_reversed"] = None
             __props__.__dict__["last_error"] = None
-            __props__.__dict__["last_updated"] = None
             __props__.__dict__["overall_health"] = None
-            __props__.__dict__["owner"] = None
             __props__.__dict__["recovery_info"] = None
             __props__.__dict__["recovery_state"] = None
             __props__.__dict__["replication_id"] = None
-            __props__.__dict__["settings"] = None
-            __props__.__dict__["sla_profile"] = None
-            __props__.__dict__["source_details"] = None
-            __props__.__dict__["source_state"] = None
-            __props__.__dict__["storage_profile"] = None
-            __props__.__dict__["storage_profile_name"] = None
             __props__.__dict__["sync_progress"] = None
             __props__.__dict__["vapp_replication_id"] = None
-            __props__.__dict__["vm_id"] = None
             __props__.__dict__["vm_name"] = None
         secret_opts = pulumi.ResourceOptions(additional_secret_outputs=["connection"])
         opts = pulumi.ResourceOptions.merge(opts, secret_opts)
@@ -508,22 +496,17 @@ class VmReplication(pulumi.CustomResource):
         __props__.__dict__["current_rpo_violation"] = None
         __props__.__dict__["cutover"] = None
         __props__.__dict__["cutover_result"] = None
-        __props__.__dict__["data_connection_state"] = None
         __props__.__dict__["data_connection_type"] = None
         __props__.__dict__["description"] = None
         __props__.__dict__["destination"] = None
-        __props__.__dict__["destination_details"] = None
-        __props__.__dict__["destination_state"] = None
         __props__.__dict__["excluded_disks"] = None
         __props__.__dict__["initial_sync_time"] = None
         __props__.__dict__["is_migration"] = None
         __props__.__dict__["is_paused"] = None
         __props__.__dict__["is_reversed"] = None
         __props__.__dict__["last_error"] = None
-        __props__.__dict__["last_updated"] = None
         __props__.__dict__["limits"] = None
         __props__.__dict__["overall_health"] = None
-        __props__.__dict__["owner"] = None
         __props__.__dict__["paused"] = None
         __props__.__dict__["quiesced"] = None
         __props__.__dict__["recovery_info"] = None
@@ -531,20 +514,13 @@ class VmReplication(pulumi.CustomResource):
         __props__.__dict__["replication_id"] = None
         __props__.__dict__["retention_policy"] = None
         __props__.__dict__["rpo"] = None
-        __props__.__dict__["settings"] = None
         __props__.__dict__["site"] = None
-        __props__.__dict__["sla_profile"] = None
         __props__.__dict__["sla_profile_id"] = None
         __props__.__dict__["source"] = None
-        __props__.__dict__["source_details"] = None
-        __props__.__dict__["source_state"] = None
-        __props__.__dict__["storage_profile"] = None
-        __props__.__dict__["storage_profile_name"] = None
         __props__.__dict__["sync_progress"] = None
         __props__.__dict__["target_disk_type"] = None
         __props__.__dict__["timeout_seconds"] = None
         __props__.__dict__["vapp_replication_id"] = None
-        __props__.__dict__["vm_id"] = None
         __props__.__dict__["vm_name"] = None
         return VmReplication(resource_name, opts=opts, __props__=__props__)
 
@@ -595,14 +571,6 @@ class VmReplication(pulumi.CustomResource):
         return pulumi.get(self, "cutover_result")
 
     @_builtins.property
-    @pulumi.getter(name="dataConnectionState")
-    def data_connection_state(self) -> pulumi.Output[Optional[_builtins.str]]:
-        """
-        State of the data connection.
-        """
-        return pulumi.get(self, "data_connection_state")
-
-    @_builtins.property
     @pulumi.getter(name="dataConnectionType")
     def data_connection_type(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
@@ -625,22 +593,6 @@ class VmReplication(pulumi.CustomResource):
         Where to replicate it. Replaces.
         """
         return pulumi.get(self, "destination")
-
-    @_builtins.property
-    @pulumi.getter(name="destinationDetails")
-    def destination_details(self) -> pulumi.Output['outputs.DestinationDetails']:
-        """
-        The destination as the appliance reports it.
-        """
-        return pulumi.get(self, "destination_details")
-
-    @_builtins.property
-    @pulumi.getter(name="destinationState")
-    def destination_state(self) -> pulumi.Output[Optional[_builtins.str]]:
-        """
-        Destination state, e.g. `fullsync`.
-        """
-        return pulumi.get(self, "destination_state")
 
     @_builtins.property
     @pulumi.getter(name="excludedDisks")
@@ -691,14 +643,6 @@ class VmReplication(pulumi.CustomResource):
         return pulumi.get(self, "last_error")
 
     @_builtins.property
-    @pulumi.getter(name="lastUpdated")
-    def last_updated(self) -> pulumi.Output[Optional[_builtins.int]]:
-        """
-        Start time (epoch ms) of the latest task on the replication.
-        """
-        return pulumi.get(self, "last_updated")
-
-    @_builtins.property
     @pulumi.getter
     def limits(self) -> pulumi.Output[Optional['outputs.Limits']]:
         """
@@ -713,14 +657,6 @@ class VmReplication(pulumi.CustomResource):
         `GREEN`, `YELLOW`, `RED`, …
         """
         return pulumi.get(self, "overall_health")
-
-    @_builtins.property
-    @pulumi.getter
-    def owner(self) -> pulumi.Output[Optional[_builtins.str]]:
-        """
-        Owning user, e.g. `org1@site1`.
-        """
-        return pulumi.get(self, "owner")
 
     @_builtins.property
     @pulumi.getter
@@ -780,27 +716,11 @@ class VmReplication(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter
-    def settings(self) -> pulumi.Output['outputs.ReplicationSettings']:
-        """
-        Settings as the appliance holds them.
-        """
-        return pulumi.get(self, "settings")
-
-    @_builtins.property
-    @pulumi.getter
     def site(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
         Site the operation runs on. Defaults to the appliance's local site. Replaces.
         """
         return pulumi.get(self, "site")
-
-    @_builtins.property
-    @pulumi.getter(name="slaProfile")
-    def sla_profile(self) -> pulumi.Output[Optional['outputs.SlaProfileRef']]:
-        """
-        The SLA profile in use, if any.
-        """
-        return pulumi.get(self, "sla_profile")
 
     @_builtins.property
     @pulumi.getter(name="slaProfileId")
@@ -817,38 +737,6 @@ class VmReplication(pulumi.CustomResource):
         The VM to replicate. Replaces.
         """
         return pulumi.get(self, "source")
-
-    @_builtins.property
-    @pulumi.getter(name="sourceDetails")
-    def source_details(self) -> pulumi.Output['outputs.SourceDetails']:
-        """
-        The source as the appliance reports it.
-        """
-        return pulumi.get(self, "source_details")
-
-    @_builtins.property
-    @pulumi.getter(name="sourceState")
-    def source_state(self) -> pulumi.Output[Optional[_builtins.str]]:
-        """
-        Source state, e.g. `syncing`.
-        """
-        return pulumi.get(self, "source_state")
-
-    @_builtins.property
-    @pulumi.getter(name="storageProfile")
-    def storage_profile(self) -> pulumi.Output[Optional[_builtins.str]]:
-        """
-        Storage profile as requested.
-        """
-        return pulumi.get(self, "storage_profile")
-
-    @_builtins.property
-    @pulumi.getter(name="storageProfileName")
-    def storage_profile_name(self) -> pulumi.Output[Optional[_builtins.str]]:
-        """
-        Storage profile name.
-        """
-        return pulumi.get(self, "storage_profile_name")
 
     @_builtins.property
     @pulumi.getter(name="syncProgress")
@@ -881,14 +769,6 @@ class VmReplication(pulumi.CustomResource):
         The vApp replication this VM belongs to.
         """
         return pulumi.get(self, "vapp_replication_id")
-
-    @_builtins.property
-    @pulumi.getter(name="vmId")
-    def vm_id(self) -> pulumi.Output[Optional[_builtins.str]]:
-        """
-        VM id as the appliance reports it.
-        """
-        return pulumi.get(self, "vm_id")
 
     @_builtins.property
     @pulumi.getter(name="vmName")
