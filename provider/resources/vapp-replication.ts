@@ -17,11 +17,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import provider = require("../dynamic/vapp-replication");
 
 import type { CloudVappSource, VappDestination } from "../inputs";
-import {
-  VAPP_OUTPUT_KEYS,
-  type VappMemberState,
-  type VappReplicationArgs,
-} from "../replication/vapp-mapping";
+import { VAPP_OUTPUT_KEYS, type VappMemberState, type VappReplicationArgs } from "../replication/vapp-mapping";
 import { type DeepInput, ReplicationResource } from "./replication-resource";
 
 /** Arguments of {@link VappReplication}; see `VappReplicationInputs` in `../inputs` for each field. */
