@@ -2,7 +2,7 @@
  * The plugin's gRPC service, served in this process and called as the engine calls it: the schema it serves,
  * CheckConfig with the messages stack config gives today, secrets kept secret at the edge, and resource methods
  * that answer what the dynamic providers' objects answer (the same objects) against the emulator, including a
- * partial failure the engine records in state and reads by id alone (`pulumi import`) of every importable kind.
+ * partial failure the engine records in state and reads by id alone (`pulumi import`).
  */
 import type { ServiceError } from "@grpc/grpc-js";
 import * as grpc from "@grpc/grpc-js";
