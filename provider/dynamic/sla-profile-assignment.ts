@@ -7,7 +7,9 @@
  * - create: POST /sla-profiles/orgs/{org}/profiles/{id} (201; reference …/latest/sla-profiles/orgs/org/profiles/
  *   profileId/post).
  * - read: no endpoint lists an org's profiles; GET /sla-profiles counts each profile's orgs. A profile that is gone,
- *   or that no org has any more, means the assignment is gone; otherwise it is kept as it is.
+ *   or that no org has any more, means the assignment is gone; otherwise it is kept as it is. Without state
+ *   (`pulumi import` through the plugin, by the id `<org>/<slaProfileId>`) the same rule, and it also returns the
+ *   inputs the id names.
  * - delete: DELETE on the same path (204); a profile or org already gone (404) counts as done.
  *
  * This module's only export is the provider instance.
@@ -21,6 +23,19 @@ import { log } from "../log";
 import { changedKeys, connectionDiff, defined, isUnknown } from "./policy-common";
 
 type Props = SlaProfileAssignmentInputs;
+
+/** The org and profile an id `<org>/<slaProfileId>` names. */
+function pairOf(id: string): Pick<Props, "org" | "slaProfileId"> {
+  const slash = id.indexOf("/");
+  const org = id.slice(0, slash);
+  const slaProfileId = id.slice(slash + 1);
+  if (slash <= 0 || !slaProfileId || slaProfileId.includes("/")) {
+    throw new Error(
+      `SlaProfileAssignment id ${JSON.stringify(id)} is not <org>/<slaProfileId> (e.g. org2/2bfb7696-3aa1-49d3-bb40-d9e97df1baba)`,
+    );
+  }
+  return { org, slaProfileId };
+}
 
 const outputs = (p: Props) => defined({ org: p.org, slaProfileId: p.slaProfileId, connection: p.connection });
 
@@ -65,8 +80,11 @@ class SlaProfileAssignmentProvider implements pulumi.dynamic.ResourceProvider {
     return { id: `${inputs.org}/${inputs.slaProfileId}`, outs: outputs(inputs) };
   }
 
-  async read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
+  async read(id: string, state?: Props): Promise<pulumi.dynamic.ReadResult> {
     const op = newOperationId("sla-profile-assignment-read");
+    // Without state (`pulumi import`), the id names the pair.
+    const stateless = state?.org === undefined || state?.slaProfileId === undefined;
+    const props = stateless ? { ...state, ...pairOf(id) } : state;
     const profile = (await getClient(props.connection).inventory.slaProfiles(op)).find(
       (p) => p.id === props.slaProfileId,
     );
@@ -76,7 +94,7 @@ class SlaProfileAssignmentProvider implements pulumi.dynamic.ResourceProvider {
       );
       return { id: "", props: {} };
     }
-    return { id, props: outputs(props) };
+    return stateless ? { id, props: outputs(props), inputs: outputs(props) } : { id, props: outputs(props) };
   }
 
   async update(_id: string, _olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {

@@ -6,11 +6,17 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import defaultPolicy from "../dynamic/default-policy";
+import failoverTest from "../dynamic/failover-test";
 import policy from "../dynamic/policy";
 import policyAssignment from "../dynamic/policy-assignment";
+import slaProfileAssignment from "../dynamic/sla-profile-assignment";
+import vappReplication from "../dynamic/vapp-replication";
 import vmReplication from "../dynamic/vm-replication";
+import { FAILOVER_TEST } from "../properties/failover-test";
 import { DEFAULT_POLICY, POLICY, POLICY_ASSIGNMENT } from "../properties/policy";
+import { SLA_PROFILE_ASSIGNMENT } from "../properties/sla-profile-assignment";
 import type { ResourceContract } from "../properties/types";
+import { VAPP_REPLICATION } from "../properties/vapp-replication";
 import { VM_REPLICATION } from "../properties/vm-replication";
 import { token } from "./schema";
 
@@ -29,6 +35,9 @@ export const KINDS: readonly ResourceKind[] = [
   kind(DEFAULT_POLICY, defaultPolicy),
   kind(POLICY_ASSIGNMENT, policyAssignment),
   kind(VM_REPLICATION, vmReplication),
+  kind(VAPP_REPLICATION, vappReplication),
+  kind(SLA_PROFILE_ASSIGNMENT, slaProfileAssignment),
+  kind(FAILOVER_TEST, failoverTest),
 ];
 
 const byToken = new Map(KINDS.map((k) => [token(k.contract.name), k]));

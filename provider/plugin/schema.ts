@@ -89,7 +89,7 @@ export function buildSchema(contracts: readonly ResourceContract[]): Spec {
     displayName: "VMware Cloud Director Availability",
     version: VERSION,
     description:
-      "Replication policies, their assignment to organizations, and VM replications of VMware Cloud Director Availability (VCDA).",
+      "Replication policies, their assignment to organizations, SLA profile assignments, VM and vApp replications, and test failovers of VMware Cloud Director Availability (VCDA).",
     keywords: ["pulumi", "vcda", "vmware", "disaster-recovery", "category/infrastructure", "kind/native"],
     license: "Apache-2.0",
     publisher: "pulumi-vcda",

@@ -91,7 +91,7 @@ const RECOVERY_INFO = objectType<{ vAppId: string | null; vcdVmId: string | null
   },
 );
 
-const LAST_ERROR = objectType<{ code: string | null; msg: string | null }>(
+export const LAST_ERROR = objectType<{ code: string | null; msg: string | null }>(
   "ReplicationError",
   "The last replication error.",
   {

@@ -280,6 +280,29 @@ export function toServerSettings(
   };
 }
 
+/**
+ * The shared inputs that describe a replication the server holds (a read without state, `pulumi import`): its SLA
+ * profile, or else the custom settings (the two exclude each other), its description and pause. What the server
+ * does not report is left out.
+ */
+export function settingsInputsOf(state: SettingsState): ReplicationSettingsInputs {
+  const s = state.settings;
+  const out: ReplicationSettingsInputs = {};
+  if (s.description) out.description = s.description;
+  if (state.slaProfile?.id) {
+    out.slaProfileId = state.slaProfile.id;
+  } else {
+    if (s.rpo !== null) out.rpo = s.rpo;
+    if (s.dataConnectionType) {
+      out.dataConnectionType = s.dataConnectionType as NonNullable<ReplicationSettingsInputs["dataConnectionType"]>;
+    }
+    if (s.quiesced !== null) out.quiesced = s.quiesced;
+    if (s.retentionPolicy?.rules.length) out.retentionPolicy = { rules: copyRules(s.retentionPolicy.rules) };
+  }
+  if (state.isPaused === true) out.paused = true;
+  return out;
+}
+
 /** Same retention rules, in order. */
 export function sameRules(
   a: { rules: RetentionRule[] } | null | undefined,

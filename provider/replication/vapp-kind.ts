@@ -23,6 +23,7 @@ import { canonical } from "./diff";
 import type { InPlaceStep, KindDiff, ReplicationKind } from "./kind";
 import { checkSettings, diffSettings, limitsFor, sameDiskSet, toReconfigureBody, withSettingsOf } from "./settings";
 import {
+  inputsOfVapp,
   pickVappInputs,
   reflectVappDrift,
   toVappCreateBody,
@@ -217,4 +218,5 @@ export const VAPP_KIND: ReplicationKind<VappReplicationArgs, VappReplicationOutp
   adoptionMismatch,
   sites: (args) => [args.source?.site, args.destination?.site].filter((s): s is string => typeof s === "string"),
   serverFromOutputs: vappFromOutputs,
+  inputsOf: inputsOfVapp,
 };

@@ -13,6 +13,7 @@ import {
   type ServerSettings,
   SHARED_INPUT_KEYS,
   sameDiskSet,
+  settingsInputsOf,
   toServerSettings,
 } from "./settings";
 
@@ -191,6 +192,34 @@ export function reflectVappDrift(olds: VappReplicationArgs, server: ApiVappRepli
     next.excludedDisks = disks;
   }
   return next;
+}
+
+/**
+ * The inputs that describe a vApp replication the appliance holds, for a read without state (`pulumi import`): the
+ * source vApp and destination vDC, the settings VCDA applies to every VM (those of the first VM), each VM's excluded
+ * disks, pause (every VM paused), migration. The storage profile `*` (the vDC's default) is left out.
+ */
+export function inputsOfVapp(r: ApiVappReplication): VappReplicationArgs {
+  const state = toVappServerState(r);
+  const src = r.source ?? {};
+  const dst = r.destination ?? {};
+  const profile = r.vmReplications?.[0]?.storageProfile;
+  const out: VappReplicationArgs = {
+    source: { type: "vcloud", site: src.site ?? "", vappId: src.vappId ?? "", ...(src.org ? { org: src.org } : {}) },
+    destination: {
+      type: "vcloud",
+      site: dst.site ?? "",
+      vdc: dst.vdcId ?? "",
+      ...(profile && profile !== "*" ? { storageProfile: profile } : {}),
+      ...(dst.org ? { org: dst.org } : {}),
+    },
+    ...settingsInputsOf(state),
+  };
+  const disks = state.vmReplications.filter((m) => m.vmId !== null && m.excludedDiskKeys.length > 0);
+  if (disks.length > 0)
+    out.excludedDisks = Object.fromEntries(disks.map((m) => [m.vmId as string, [...m.excludedDiskKeys]]));
+  if (r.isMigration === true) out.isMigration = true;
+  return out;
 }
 
 /** The members kept in outputs, as API objects (the starting point of an update's steps). */

@@ -18,26 +18,32 @@
 import * as pulumi from "@pulumi/pulumi";
 import provider from "../dynamic/failover-test";
 import type { FailoverTestInputs } from "../inputs";
+import { FAILOVER_TEST } from "../properties/failover-test";
+import { keysOf } from "../properties/types";
 import type { TestedVm } from "../replication/failover-test";
 import { withSecretConnection } from "./policy";
 import type { DeepInput } from "./vm-replication";
 
 export type FailoverTestArgs = { [K in keyof FailoverTestInputs]: DeepInput<FailoverTestInputs[K]> };
 
-const OUTPUTS = [
-  "kind",
-  "taskId",
-  "startedAt",
-  "finishedAt",
-  "timeToRecoverSeconds",
-  "rpoAtTestSeconds",
-  "recoveryState",
-  "testVappId",
-  "vms",
-] as const;
+/** Output keys computed by the provider, registered in the constructor: the contract's, which the schema lists too. */
+const OUTPUTS = keysOf(FAILOVER_TEST.outputs);
 
 export class FailoverTest extends pulumi.dynamic.Resource {
+  // Inputs, as applied.
   declare public readonly replicationId: pulumi.Output<string>;
+  declare public readonly instance: pulumi.Output<string | undefined>;
+  declare public readonly instanceMap: pulumi.Output<Record<string, string> | undefined>;
+  declare public readonly sync: pulumi.Output<boolean | undefined>;
+  declare public readonly powerOn: pulumi.Output<boolean | undefined>;
+  declare public readonly vAppNetworkSettings: pulumi.Output<Record<string, unknown> | undefined>;
+  declare public readonly vmNetworkSettings: pulumi.Output<Record<string, unknown> | undefined>;
+  declare public readonly exposePITsAsSnapshots: pulumi.Output<boolean | undefined>;
+  declare public readonly site: pulumi.Output<string | undefined>;
+  declare public readonly timeoutSeconds: pulumi.Output<number | undefined>;
+  declare public readonly connection: pulumi.Output<FailoverTestInputs["connection"]>;
+
+  // What the test recorded.
   /** `vm` or `vapp`. */
   declare public readonly kind: pulumi.Output<"vm" | "vapp">;
   declare public readonly taskId: pulumi.Output<string>;
@@ -53,7 +59,6 @@ export class FailoverTest extends pulumi.dynamic.Resource {
   declare public readonly testVappId: pulumi.Output<string | null>;
   /** Per VM: the instance recovered, its timestamp, the test VM id and its RPO at test time. */
   declare public readonly vms: pulumi.Output<TestedVm[]>;
-  declare public readonly connection: pulumi.Output<FailoverTestInputs["connection"]>;
 
   constructor(name: string, args: FailoverTestArgs, opts?: pulumi.CustomResourceOptions) {
     const props: Record<string, unknown> = { ...args };

@@ -8,7 +8,8 @@
  * - **Deleting removes every VM's replica disks** on the destination.
  * - A failover, migration or reverse done outside the stack shows in `recoveryState`, `isReversed` and each VM's
  *   state after `pulumi refresh`; it never triggers a replacement by itself.
- * - `adopt: true` takes over the existing replication of the same vApp (there is no `pulumi import`).
+ * - `adopt: true` takes over the existing replication of the same vApp (a dynamic resource cannot be imported; the
+ *   plugin's `vcda:index:VappReplication` can, by its `C4VAPP-…` id).
  * - The VCDA API has no call to leave a VM of the vApp out or to add one later: the replication covers the VMs the
  *   vApp has when it is created (`vmReplications` lists them).
  */
@@ -17,11 +18,20 @@ import type * as pulumi from "@pulumi/pulumi";
 import provider = require("../dynamic/vapp-replication");
 
 import type { CloudVappSource, VappDestination } from "../inputs";
-import { VAPP_OUTPUT_KEYS, type VappMemberState, type VappReplicationArgs } from "../replication/vapp-mapping";
+import { keysOf } from "../properties/types";
+import { VAPP_REPLICATION } from "../properties/vapp-replication";
+import type { VappMemberState, VappReplicationArgs } from "../replication/vapp-mapping";
 import { type DeepInput, ReplicationResource } from "./replication-resource";
 
 /** Arguments of {@link VappReplication}; see `VappReplicationInputs` in `../inputs` for each field. */
-export type VappReplicationResourceArgs = { [K in keyof VappReplicationArgs]: DeepInput<VappReplicationArgs[K]> };
+type Settable = Omit<VappReplicationArgs, "cutoverResult">;
+export type VappReplicationResourceArgs = { [K in keyof Settable]: DeepInput<Settable[K]> };
+
+/**
+ * Output keys computed by the provider (set to `undefined` in the constructor so Pulumi registers them): the
+ * contract's, which the plugin's schema lists too (replication/vapp-mapping.ts VAPP_OUTPUT_KEYS and `cutoverResult`).
+ */
+const OUTPUT_KEYS = keysOf(VAPP_REPLICATION.outputs);
 
 export class VappReplication extends ReplicationResource {
   // Inputs, as applied.
@@ -42,6 +52,6 @@ export class VappReplication extends ReplicationResource {
   }
 
   constructor(name: string, args: VappReplicationResourceArgs, opts?: pulumi.CustomResourceOptions) {
-    super(provider, "VappReplication", name, args as Record<string, unknown>, VAPP_OUTPUT_KEYS, opts);
+    super(provider, "VappReplication", name, args as Record<string, unknown>, OUTPUT_KEYS, opts);
   }
 }

@@ -10,6 +10,11 @@ export type DefaultPolicy = import("./defaultPolicy").DefaultPolicy;
 export const DefaultPolicy: typeof import("./defaultPolicy").DefaultPolicy = null as any;
 utilities.lazyLoad(exports, ["DefaultPolicy"], () => require("./defaultPolicy"));
 
+export { FailoverTestArgs } from "./failoverTest";
+export type FailoverTest = import("./failoverTest").FailoverTest;
+export const FailoverTest: typeof import("./failoverTest").FailoverTest = null as any;
+utilities.lazyLoad(exports, ["FailoverTest"], () => require("./failoverTest"));
+
 export { PolicyArgs } from "./policy";
 export type Policy = import("./policy").Policy;
 export const Policy: typeof import("./policy").Policy = null as any;
@@ -24,6 +29,16 @@ export { ProviderArgs } from "./provider";
 export type Provider = import("./provider").Provider;
 export const Provider: typeof import("./provider").Provider = null as any;
 utilities.lazyLoad(exports, ["Provider"], () => require("./provider"));
+
+export { SlaProfileAssignmentArgs } from "./slaProfileAssignment";
+export type SlaProfileAssignment = import("./slaProfileAssignment").SlaProfileAssignment;
+export const SlaProfileAssignment: typeof import("./slaProfileAssignment").SlaProfileAssignment = null as any;
+utilities.lazyLoad(exports, ["SlaProfileAssignment"], () => require("./slaProfileAssignment"));
+
+export { VappReplicationArgs } from "./vappReplication";
+export type VappReplication = import("./vappReplication").VappReplication;
+export const VappReplication: typeof import("./vappReplication").VappReplication = null as any;
+utilities.lazyLoad(exports, ["VappReplication"], () => require("./vappReplication"));
 
 export { VmReplicationArgs } from "./vmReplication";
 export type VmReplication = import("./vmReplication").VmReplication;
@@ -46,10 +61,16 @@ const _module = {
         switch (type) {
             case "vcda:index:DefaultPolicy":
                 return new DefaultPolicy(name, <any>undefined, { urn })
+            case "vcda:index:FailoverTest":
+                return new FailoverTest(name, <any>undefined, { urn })
             case "vcda:index:Policy":
                 return new Policy(name, <any>undefined, { urn })
             case "vcda:index:PolicyAssignment":
                 return new PolicyAssignment(name, <any>undefined, { urn })
+            case "vcda:index:SlaProfileAssignment":
+                return new SlaProfileAssignment(name, <any>undefined, { urn })
+            case "vcda:index:VappReplication":
+                return new VappReplication(name, <any>undefined, { urn })
             case "vcda:index:VmReplication":
                 return new VmReplication(name, <any>undefined, { urn })
             default:

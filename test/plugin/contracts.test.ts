@@ -6,17 +6,31 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { describe, expect, expectTypeOf, it } from "vitest";
-import type { DefaultPolicyInputs, PolicyAssignmentInputs, PolicyInputs } from "../../provider/inputs";
+import type {
+  DefaultPolicyInputs,
+  FailoverTestInputs,
+  PolicyAssignmentInputs,
+  PolicyInputs,
+  SlaProfileAssignmentInputs,
+} from "../../provider/inputs";
 import { KINDS } from "../../provider/plugin/registry";
 import { buildSchema, token } from "../../provider/plugin/schema";
+import type { FAILOVER_TEST } from "../../provider/properties/failover-test";
 import type { DEFAULT_POLICY, POLICY, POLICY_ASSIGNMENT } from "../../provider/properties/policy";
-import { keysOf } from "../../provider/properties/types";
+import type { SLA_PROFILE_ASSIGNMENT } from "../../provider/properties/sla-profile-assignment";
+import { VAPP_REPLICATION } from "../../provider/properties/vapp-replication";
 import { VM_REPLICATION } from "../../provider/properties/vm-replication";
-import { INPUT_KEYS, pickInputs, toOutputs, type VmReplicationArgs } from "../../provider/replication/mapping";
+import { FAILOVER_TEST_INPUT_KEYS } from "../../provider/replication/failover-test";
+import { INPUT_KEYS } from "../../provider/replication/mapping";
+import { VAPP_KIND } from "../../provider/replication/vapp-kind";
+import { VAPP_INPUT_KEYS } from "../../provider/replication/vapp-mapping";
 import { VM_KIND } from "../../provider/replication/vm-kind";
 import type { DefaultPolicy, DefaultPolicyArgs } from "../../provider/resources/default-policy";
+import type { FailoverTest, FailoverTestArgs } from "../../provider/resources/failover-test";
 import type { Policy, PolicyArgs } from "../../provider/resources/policy";
 import type { PolicyAssignment, PolicyAssignmentArgs } from "../../provider/resources/policy-assignment";
+import type { SlaProfileAssignment, SlaProfileAssignmentArgs } from "../../provider/resources/sla-profile-assignment";
+import type { VappReplication, VappReplicationResourceArgs } from "../../provider/resources/vapp-replication";
 import type { VmReplication, VmReplicationResourceArgs } from "../../provider/resources/vm-replication";
 
 /** What a Resource class declares beyond what every custom resource has. */
@@ -32,6 +46,11 @@ describe("resource contracts and the TypeScript resources (checked by npm run ty
     expectTypeOf<keyof PolicyAssignmentArgs>().toEqualTypeOf<Keys<typeof POLICY_ASSIGNMENT.inputs>>();
     expectTypeOf<keyof PolicyAssignmentArgs>().toEqualTypeOf<keyof PolicyAssignmentInputs>();
     expectTypeOf<keyof VmReplicationResourceArgs>().toEqualTypeOf<Keys<typeof VM_REPLICATION.inputs>>();
+    expectTypeOf<keyof VappReplicationResourceArgs>().toEqualTypeOf<Keys<typeof VAPP_REPLICATION.inputs>>();
+    expectTypeOf<keyof SlaProfileAssignmentArgs>().toEqualTypeOf<Keys<typeof SLA_PROFILE_ASSIGNMENT.inputs>>();
+    expectTypeOf<keyof SlaProfileAssignmentArgs>().toEqualTypeOf<keyof SlaProfileAssignmentInputs>();
+    expectTypeOf<keyof FailoverTestArgs>().toEqualTypeOf<Keys<typeof FAILOVER_TEST.inputs>>();
+    expectTypeOf<keyof FailoverTestArgs>().toEqualTypeOf<keyof FailoverTestInputs>();
   });
 
   it("each Resource class declares the contract's inputs and outputs as its outputs", () => {
@@ -42,6 +61,13 @@ describe("resource contracts and the TypeScript resources (checked by npm run ty
     expectTypeOf<Declared<PolicyAssignment>>().toEqualTypeOf<Keys<typeof POLICY_ASSIGNMENT.inputs>>();
     expectTypeOf<Declared<VmReplication>>().toEqualTypeOf<
       Keys<typeof VM_REPLICATION.inputs> | Keys<typeof VM_REPLICATION.outputs>
+    >();
+    expectTypeOf<Declared<VappReplication>>().toEqualTypeOf<
+      Keys<typeof VAPP_REPLICATION.inputs> | Keys<typeof VAPP_REPLICATION.outputs>
+    >();
+    expectTypeOf<Declared<SlaProfileAssignment>>().toEqualTypeOf<Keys<typeof SLA_PROFILE_ASSIGNMENT.inputs>>();
+    expectTypeOf<Declared<FailoverTest>>().toEqualTypeOf<
+      Keys<typeof FAILOVER_TEST.inputs> | Keys<typeof FAILOVER_TEST.outputs>
     >();
   });
 });
@@ -54,24 +80,44 @@ describe("the schema and what the providers keep and report", () => {
 
   it("serves every resource kind of the registry, and nothing else", () => {
     expect(Object.keys(schema.resources).sort()).toEqual(
-      ["DefaultPolicy", "Policy", "PolicyAssignment", "VmReplication"].map(token),
+      [
+        "DefaultPolicy",
+        "FailoverTest",
+        "Policy",
+        "PolicyAssignment",
+        "SlaProfileAssignment",
+        "VappReplication",
+        "VmReplication",
+      ].map(token),
     );
   });
 
-  const recorded: readonly string[] = VM_KIND.recordedKeys;
-  const settable = INPUT_KEYS.filter((k) => !recorded.includes(k));
+  /** The replication kinds: the keys their engine keeps (replication/mapping.ts, vapp-mapping.ts) and an id. */
+  const replications = [
+    { name: "VmReplication", kind: VM_KIND, keys: INPUT_KEYS, contract: VM_REPLICATION, id: "C4-1" },
+    { name: "VappReplication", kind: VAPP_KIND, keys: VAPP_INPUT_KEYS, contract: VAPP_REPLICATION, id: "C4VAPP-1" },
+  ] as const;
 
-  it("lists as VmReplication inputs exactly the keys its provider keeps (replication/mapping.ts INPUT_KEYS) but those it records", () => {
-    expect(Object.keys(resource("VmReplication").inputProperties).sort()).toEqual([...settable].sort());
-    const everything = Object.fromEntries(keysOf(VM_REPLICATION.inputs).map((k) => [k, `value of ${k}`]));
-    expect(Object.keys(pickInputs({ ...everything, unknownField: 1 })).sort()).toEqual([...settable].sort());
+  describe.each(replications)("$name", ({ name, kind, keys, contract, id }) => {
+    const recorded: readonly string[] = kind.recordedKeys ?? [];
+    const settable = keys.filter((k) => !recorded.includes(k));
+
+    it("lists as inputs exactly the keys its provider keeps (the kind's input keys) but those it records", () => {
+      expect(Object.keys(resource(name).inputProperties).sort()).toEqual([...settable].sort());
+      const everything = Object.fromEntries(Object.keys(contract.inputs).map((k) => [k, `value of ${k}`]));
+      expect(Object.keys(kind.pickInputs({ ...everything, unknownField: 1 })).sort()).toEqual([...settable].sort());
+    });
+
+    it("lists as outputs the inputs and exactly the server state its provider keeps, and what it records", () => {
+      const server = Object.keys(kind.toOutputs({} as never, { id } as never));
+      const props = Object.keys(resource(name).properties);
+      expect(props.filter((k) => !(settable as readonly string[]).includes(k)).sort()).toEqual(
+        [...server, ...recorded].sort(),
+      );
+    });
   });
 
-  it("lists as VmReplication outputs the inputs and exactly the server state its provider keeps, and what it records", () => {
-    const server = Object.keys(toOutputs({} as VmReplicationArgs, { id: "C4-1" }));
-    const props = Object.keys(resource("VmReplication").properties);
-    expect(props.filter((k) => !(settable as readonly string[]).includes(k)).sort()).toEqual(
-      [...server, ...recorded].sort(),
-    );
+  it("lists as FailoverTest inputs exactly the keys its provider keeps (replication/failover-test.ts)", () => {
+    expect(Object.keys(resource("FailoverTest").inputProperties).sort()).toEqual([...FAILOVER_TEST_INPUT_KEYS].sort());
   });
 });

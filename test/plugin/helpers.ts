@@ -16,6 +16,10 @@ export const PLUGIN_DIR = join(repoRoot, "bin");
 export const IDS = {
   vdcOrg2: "d6977f40-4d90-46b2-a34e-5077e8648eda",
   site1Vm: (n: number) => `5e1a0000-0000-4000-8000-${String(n).padStart(12, "0")}`,
+  /** The vApp "web-tier" of site1/org1 (three VMs). */
+  webTierVapp: "9664de13-6150-4315-9f59-2d85eb4c302f",
+  /** The SLA profile Gold. */
+  goldSlaProfile: "2bfb7696-3aa1-49d3-bb40-d9e97df1baba",
 };
 
 /** Reaches site1 for site1-sourced replications (decisions.md #5). */

@@ -2,7 +2,7 @@
  * The plugin's gRPC service, served in this process and called as the engine calls it: the schema it serves,
  * CheckConfig with the messages stack config gives today, secrets kept secret at the edge, and resource methods
  * that answer what the dynamic providers' objects answer (the same objects) against the emulator, including a
- * partial failure the engine records in state.
+ * partial failure the engine records in state and reads by id alone (`pulumi import`).
  */
 import type { ServiceError } from "@grpc/grpc-js";
 import * as grpc from "@grpc/grpc-js";
@@ -257,6 +257,53 @@ describe("the pulumi-resource-vcda gRPC service", () => {
       await destroy("VmReplication", id, properties);
       await destroy("PolicyAssignment", assignment.id, assignment.outs);
       await destroy("Policy", policy.id, policy.outs);
+    });
+
+    it("creates a vApp replication, reads it by id alone with the inputs that describe it (pulumi import), and deletes it", async () => {
+      const policy = await create("Policy", {
+        displayName: `plugin-vapp-${process.pid}`,
+        maxIncoming: -1,
+        allowIncomingProtections: true,
+        allowOutgoingProtections: true,
+      });
+      const assignment = await create("PolicyAssignment", { policyId: policy.id, org: "org2" });
+      const source = { type: "vcloud", site: "site1", vappId: IDS.webTierVapp, org: "org1" };
+      const destination = { type: "vcloud", site: "site2", vdc: IDS.vdcOrg2 };
+      const checked = await check("VappReplication", { source, destination, rpo: 30, timeoutSeconds: 30 });
+      expect(checked.failures).toEqual([]);
+      const { id, outs } = await create("VappReplication", checked.inputs);
+      expect(id).toMatch(/^C4VAPP-/);
+      expect(outs).toMatchObject({ replicationId: id, vappName: "web-tier", vmCount: 3, source, rpo: 30 });
+
+      const imported = await read("VappReplication", id);
+      expect(imported.id).toBe(id);
+      expect(imported.inputs).toEqual({
+        source,
+        destination: { ...destination, org: "org2" },
+        rpo: 30,
+        quiesced: true,
+        dataConnectionType: "ENCRYPTED_COMPRESSED",
+        retentionPolicy: { rules: [{ numberOfInstances: 1, distance: 60 }] },
+      });
+      expect(imported.props).toMatchObject({ ...imported.inputs, replicationId: id, vmCount: 3 });
+
+      await destroy("VappReplication", id, outs);
+      expect((await read("VappReplication", id, outs)).id).toBe("");
+      await destroy("PolicyAssignment", assignment.id, assignment.outs);
+      await destroy("Policy", policy.id, policy.outs);
+    });
+
+    it("assigns an SLA profile, reads the assignment by its id <org>/<slaProfileId> alone (pulumi import), and unassigns it", async () => {
+      const { id, outs } = await create("SlaProfileAssignment", { org: "org2", slaProfileId: IDS.goldSlaProfile });
+      expect(id).toBe(`org2/${IDS.goldSlaProfile}`);
+      const imported = await read("SlaProfileAssignment", id);
+      expect(imported).toMatchObject({ id, inputs: { org: "org2", slaProfileId: IDS.goldSlaProfile } });
+      expect(imported.props).toEqual(imported.inputs);
+      await expect(read("SlaProfileAssignment", "org2")).rejects.toThrow(/is not <org>\/<slaProfileId>/);
+      await destroy("SlaProfileAssignment", id, outs);
+      // No org has the profile any more: the assignment is gone, by id alone as with state.
+      expect((await read("SlaProfileAssignment", id)).id).toBe("");
+      expect((await read("SlaProfileAssignment", id, outs)).id).toBe("");
     });
 
     it("refuses a type it does not serve", async () => {

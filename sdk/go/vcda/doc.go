@@ -1,2 +1,2 @@
-// Replication policies, their assignment to organizations, and VM replications of VMware Cloud Director Availability (VCDA).
+// Replication policies, their assignment to organizations, SLA profile assignments, VM and vApp replications, and test failovers of VMware Cloud Director Availability (VCDA).
 package vcda

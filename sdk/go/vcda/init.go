@@ -23,10 +23,16 @@ func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi
 	switch typ {
 	case "vcda:index:DefaultPolicy":
 		r = &DefaultPolicy{}
+	case "vcda:index:FailoverTest":
+		r = &FailoverTest{}
 	case "vcda:index:Policy":
 		r = &Policy{}
 	case "vcda:index:PolicyAssignment":
 		r = &PolicyAssignment{}
+	case "vcda:index:SlaProfileAssignment":
+		r = &SlaProfileAssignment{}
+	case "vcda:index:VappReplication":
+		r = &VappReplication{}
 	case "vcda:index:VmReplication":
 		r = &VmReplication{}
 	default:

@@ -1749,6 +1749,369 @@ func (o SiteAuthMapOutput) MapIndex(k pulumi.StringInput) SiteAuthOutput {
 	}).(SiteAuthOutput)
 }
 
+// One VM's part of a test failover.
+type TestedVm struct {
+	// The instance the test recovered.
+	Instance *string `pulumi:"instance"`
+	// When that instance was taken (epoch ms).
+	InstanceTimestamp *int `pulumi:"instanceTimestamp"`
+	// The VM replication, `C4-…`.
+	ReplicationId string `pulumi:"replicationId"`
+	// Seconds between the instance and the start of the test.
+	RpoSeconds *int `pulumi:"rpoSeconds"`
+	// The recovered test VM.
+	TestVmId *string `pulumi:"testVmId"`
+	// VM name.
+	VmName *string `pulumi:"vmName"`
+}
+
+// One VM's part of a test failover.
+type TestedVmOutput struct{ *pulumi.OutputState }
+
+func (TestedVmOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*TestedVm)(nil)).Elem()
+}
+
+func (o TestedVmOutput) ToTestedVmOutput() TestedVmOutput {
+	return o
+}
+
+func (o TestedVmOutput) ToTestedVmOutputWithContext(ctx context.Context) TestedVmOutput {
+	return o
+}
+
+// The instance the test recovered.
+func (o TestedVmOutput) Instance() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v TestedVm) *string { return v.Instance }).(pulumi.StringPtrOutput)
+}
+
+// When that instance was taken (epoch ms).
+func (o TestedVmOutput) InstanceTimestamp() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v TestedVm) *int { return v.InstanceTimestamp }).(pulumi.IntPtrOutput)
+}
+
+// The VM replication, `C4-…`.
+func (o TestedVmOutput) ReplicationId() pulumi.StringOutput {
+	return o.ApplyT(func(v TestedVm) string { return v.ReplicationId }).(pulumi.StringOutput)
+}
+
+// Seconds between the instance and the start of the test.
+func (o TestedVmOutput) RpoSeconds() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v TestedVm) *int { return v.RpoSeconds }).(pulumi.IntPtrOutput)
+}
+
+// The recovered test VM.
+func (o TestedVmOutput) TestVmId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v TestedVm) *string { return v.TestVmId }).(pulumi.StringPtrOutput)
+}
+
+// VM name.
+func (o TestedVmOutput) VmName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v TestedVm) *string { return v.VmName }).(pulumi.StringPtrOutput)
+}
+
+type TestedVmArrayOutput struct{ *pulumi.OutputState }
+
+func (TestedVmArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]TestedVm)(nil)).Elem()
+}
+
+func (o TestedVmArrayOutput) ToTestedVmArrayOutput() TestedVmArrayOutput {
+	return o
+}
+
+func (o TestedVmArrayOutput) ToTestedVmArrayOutputWithContext(ctx context.Context) TestedVmArrayOutput {
+	return o
+}
+
+func (o TestedVmArrayOutput) Index(i pulumi.IntInput) TestedVmOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) TestedVm {
+		return vs[0].([]TestedVm)[vs[1].(int)]
+	}).(TestedVmOutput)
+}
+
+// One VM of a vApp replication, as the appliance reports it.
+type VappMember struct {
+	// Minutes over the RPO; -1 when met.
+	CurrentRpoViolation *int `pulumi:"currentRpoViolation"`
+	// Device keys of the VM's disks not replicated.
+	ExcludedDiskKeys []int `pulumi:"excludedDiskKeys"`
+	// Whether the VM's replication is paused.
+	IsPaused *bool `pulumi:"isPaused"`
+	// The last replication error of the VM, if any.
+	LastError *ReplicationError `pulumi:"lastError"`
+	// `GREEN`, `YELLOW`, `RED`, …
+	OverallHealth *string `pulumi:"overallHealth"`
+	// `NOT_STARTED`, `TEST` (test failover) or `COMPLETE` (failed over or migrated).
+	RecoveryState *string `pulumi:"recoveryState"`
+	// The VM replication's id, `C4-…`.
+	ReplicationId string `pulumi:"replicationId"`
+	// Sync progress, percent.
+	SyncProgress *float64 `pulumi:"syncProgress"`
+	// VCD VM id of the source VM.
+	VmId *string `pulumi:"vmId"`
+	// VM name.
+	VmName *string `pulumi:"vmName"`
+}
+
+// One VM of a vApp replication, as the appliance reports it.
+type VappMemberOutput struct{ *pulumi.OutputState }
+
+func (VappMemberOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*VappMember)(nil)).Elem()
+}
+
+func (o VappMemberOutput) ToVappMemberOutput() VappMemberOutput {
+	return o
+}
+
+func (o VappMemberOutput) ToVappMemberOutputWithContext(ctx context.Context) VappMemberOutput {
+	return o
+}
+
+// Minutes over the RPO; -1 when met.
+func (o VappMemberOutput) CurrentRpoViolation() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v VappMember) *int { return v.CurrentRpoViolation }).(pulumi.IntPtrOutput)
+}
+
+// Device keys of the VM's disks not replicated.
+func (o VappMemberOutput) ExcludedDiskKeys() pulumi.IntArrayOutput {
+	return o.ApplyT(func(v VappMember) []int { return v.ExcludedDiskKeys }).(pulumi.IntArrayOutput)
+}
+
+// Whether the VM's replication is paused.
+func (o VappMemberOutput) IsPaused() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v VappMember) *bool { return v.IsPaused }).(pulumi.BoolPtrOutput)
+}
+
+// The last replication error of the VM, if any.
+func (o VappMemberOutput) LastError() ReplicationErrorPtrOutput {
+	return o.ApplyT(func(v VappMember) *ReplicationError { return v.LastError }).(ReplicationErrorPtrOutput)
+}
+
+// `GREEN`, `YELLOW`, `RED`, …
+func (o VappMemberOutput) OverallHealth() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v VappMember) *string { return v.OverallHealth }).(pulumi.StringPtrOutput)
+}
+
+// `NOT_STARTED`, `TEST` (test failover) or `COMPLETE` (failed over or migrated).
+func (o VappMemberOutput) RecoveryState() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v VappMember) *string { return v.RecoveryState }).(pulumi.StringPtrOutput)
+}
+
+// The VM replication's id, `C4-…`.
+func (o VappMemberOutput) ReplicationId() pulumi.StringOutput {
+	return o.ApplyT(func(v VappMember) string { return v.ReplicationId }).(pulumi.StringOutput)
+}
+
+// Sync progress, percent.
+func (o VappMemberOutput) SyncProgress() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v VappMember) *float64 { return v.SyncProgress }).(pulumi.Float64PtrOutput)
+}
+
+// VCD VM id of the source VM.
+func (o VappMemberOutput) VmId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v VappMember) *string { return v.VmId }).(pulumi.StringPtrOutput)
+}
+
+// VM name.
+func (o VappMemberOutput) VmName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v VappMember) *string { return v.VmName }).(pulumi.StringPtrOutput)
+}
+
+type VappMemberArrayOutput struct{ *pulumi.OutputState }
+
+func (VappMemberArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]VappMember)(nil)).Elem()
+}
+
+func (o VappMemberArrayOutput) ToVappMemberArrayOutput() VappMemberArrayOutput {
+	return o
+}
+
+func (o VappMemberArrayOutput) ToVappMemberArrayOutputWithContext(ctx context.Context) VappMemberArrayOutput {
+	return o
+}
+
+func (o VappMemberArrayOutput) Index(i pulumi.IntInput) VappMemberOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) VappMember {
+		return vs[0].([]VappMember)[vs[1].(int)]
+	}).(VappMemberOutput)
+}
+
+// Where to replicate the vApp: a VCD org vDC (`type: vcloud`, `site`, `vdc`, optional `storageProfile`, `org`); vApps take no seed.
+type VappReplicationDestination struct {
+	// Org owning the vDC; optional, checked against the appliance and used by the policy pack.
+	Org *string `pulumi:"org"`
+	// Destination site.
+	Site string `pulumi:"site"`
+	// Storage profile id or name in the vDC.
+	StorageProfile *string `pulumi:"storageProfile"`
+	// `vcloud`: a VCD org vDC.
+	Type string `pulumi:"type"`
+	// VCD vDC id.
+	Vdc string `pulumi:"vdc"`
+}
+
+// VappReplicationDestinationInput is an input type that accepts VappReplicationDestinationArgs and VappReplicationDestinationOutput values.
+// You can construct a concrete instance of `VappReplicationDestinationInput` via:
+//
+//	VappReplicationDestinationArgs{...}
+type VappReplicationDestinationInput interface {
+	pulumi.Input
+
+	ToVappReplicationDestinationOutput() VappReplicationDestinationOutput
+	ToVappReplicationDestinationOutputWithContext(context.Context) VappReplicationDestinationOutput
+}
+
+// Where to replicate the vApp: a VCD org vDC (`type: vcloud`, `site`, `vdc`, optional `storageProfile`, `org`); vApps take no seed.
+type VappReplicationDestinationArgs struct {
+	// Org owning the vDC; optional, checked against the appliance and used by the policy pack.
+	Org pulumi.StringPtrInput `pulumi:"org"`
+	// Destination site.
+	Site pulumi.StringInput `pulumi:"site"`
+	// Storage profile id or name in the vDC.
+	StorageProfile pulumi.StringPtrInput `pulumi:"storageProfile"`
+	// `vcloud`: a VCD org vDC.
+	Type pulumi.StringInput `pulumi:"type"`
+	// VCD vDC id.
+	Vdc pulumi.StringInput `pulumi:"vdc"`
+}
+
+func (VappReplicationDestinationArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*VappReplicationDestination)(nil)).Elem()
+}
+
+func (i VappReplicationDestinationArgs) ToVappReplicationDestinationOutput() VappReplicationDestinationOutput {
+	return i.ToVappReplicationDestinationOutputWithContext(context.Background())
+}
+
+func (i VappReplicationDestinationArgs) ToVappReplicationDestinationOutputWithContext(ctx context.Context) VappReplicationDestinationOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(VappReplicationDestinationOutput)
+}
+
+// Where to replicate the vApp: a VCD org vDC (`type: vcloud`, `site`, `vdc`, optional `storageProfile`, `org`); vApps take no seed.
+type VappReplicationDestinationOutput struct{ *pulumi.OutputState }
+
+func (VappReplicationDestinationOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*VappReplicationDestination)(nil)).Elem()
+}
+
+func (o VappReplicationDestinationOutput) ToVappReplicationDestinationOutput() VappReplicationDestinationOutput {
+	return o
+}
+
+func (o VappReplicationDestinationOutput) ToVappReplicationDestinationOutputWithContext(ctx context.Context) VappReplicationDestinationOutput {
+	return o
+}
+
+// Org owning the vDC; optional, checked against the appliance and used by the policy pack.
+func (o VappReplicationDestinationOutput) Org() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v VappReplicationDestination) *string { return v.Org }).(pulumi.StringPtrOutput)
+}
+
+// Destination site.
+func (o VappReplicationDestinationOutput) Site() pulumi.StringOutput {
+	return o.ApplyT(func(v VappReplicationDestination) string { return v.Site }).(pulumi.StringOutput)
+}
+
+// Storage profile id or name in the vDC.
+func (o VappReplicationDestinationOutput) StorageProfile() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v VappReplicationDestination) *string { return v.StorageProfile }).(pulumi.StringPtrOutput)
+}
+
+// `vcloud`: a VCD org vDC.
+func (o VappReplicationDestinationOutput) Type() pulumi.StringOutput {
+	return o.ApplyT(func(v VappReplicationDestination) string { return v.Type }).(pulumi.StringOutput)
+}
+
+// VCD vDC id.
+func (o VappReplicationDestinationOutput) Vdc() pulumi.StringOutput {
+	return o.ApplyT(func(v VappReplicationDestination) string { return v.Vdc }).(pulumi.StringOutput)
+}
+
+// The vApp to replicate: a VMware Cloud Director vApp (`type: vcloud`, `site`, `vappId`, optional `org`).
+type VappReplicationSource struct {
+	// Org owning the vApp; optional, checked against the appliance and used by the policy pack.
+	Org *string `pulumi:"org"`
+	// Site of the vApp.
+	Site string `pulumi:"site"`
+	// `vcloud`: a vApp replication runs between VMware Cloud Director sites.
+	Type string `pulumi:"type"`
+	// VCD vApp id (UUID).
+	VappId string `pulumi:"vappId"`
+}
+
+// VappReplicationSourceInput is an input type that accepts VappReplicationSourceArgs and VappReplicationSourceOutput values.
+// You can construct a concrete instance of `VappReplicationSourceInput` via:
+//
+//	VappReplicationSourceArgs{...}
+type VappReplicationSourceInput interface {
+	pulumi.Input
+
+	ToVappReplicationSourceOutput() VappReplicationSourceOutput
+	ToVappReplicationSourceOutputWithContext(context.Context) VappReplicationSourceOutput
+}
+
+// The vApp to replicate: a VMware Cloud Director vApp (`type: vcloud`, `site`, `vappId`, optional `org`).
+type VappReplicationSourceArgs struct {
+	// Org owning the vApp; optional, checked against the appliance and used by the policy pack.
+	Org pulumi.StringPtrInput `pulumi:"org"`
+	// Site of the vApp.
+	Site pulumi.StringInput `pulumi:"site"`
+	// `vcloud`: a vApp replication runs between VMware Cloud Director sites.
+	Type pulumi.StringInput `pulumi:"type"`
+	// VCD vApp id (UUID).
+	VappId pulumi.StringInput `pulumi:"vappId"`
+}
+
+func (VappReplicationSourceArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*VappReplicationSource)(nil)).Elem()
+}
+
+func (i VappReplicationSourceArgs) ToVappReplicationSourceOutput() VappReplicationSourceOutput {
+	return i.ToVappReplicationSourceOutputWithContext(context.Background())
+}
+
+func (i VappReplicationSourceArgs) ToVappReplicationSourceOutputWithContext(ctx context.Context) VappReplicationSourceOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(VappReplicationSourceOutput)
+}
+
+// The vApp to replicate: a VMware Cloud Director vApp (`type: vcloud`, `site`, `vappId`, optional `org`).
+type VappReplicationSourceOutput struct{ *pulumi.OutputState }
+
+func (VappReplicationSourceOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*VappReplicationSource)(nil)).Elem()
+}
+
+func (o VappReplicationSourceOutput) ToVappReplicationSourceOutput() VappReplicationSourceOutput {
+	return o
+}
+
+func (o VappReplicationSourceOutput) ToVappReplicationSourceOutputWithContext(ctx context.Context) VappReplicationSourceOutput {
+	return o
+}
+
+// Org owning the vApp; optional, checked against the appliance and used by the policy pack.
+func (o VappReplicationSourceOutput) Org() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v VappReplicationSource) *string { return v.Org }).(pulumi.StringPtrOutput)
+}
+
+// Site of the vApp.
+func (o VappReplicationSourceOutput) Site() pulumi.StringOutput {
+	return o.ApplyT(func(v VappReplicationSource) string { return v.Site }).(pulumi.StringOutput)
+}
+
+// `vcloud`: a vApp replication runs between VMware Cloud Director sites.
+func (o VappReplicationSourceOutput) Type() pulumi.StringOutput {
+	return o.ApplyT(func(v VappReplicationSource) string { return v.Type }).(pulumi.StringOutput)
+}
+
+// VCD vApp id (UUID).
+func (o VappReplicationSourceOutput) VappId() pulumi.StringOutput {
+	return o.ApplyT(func(v VappReplicationSource) string { return v.VappId }).(pulumi.StringOutput)
+}
+
 // A seed VM in the destination vCenter.
 type VcenterSeedVm struct {
 	// MoRef of the seed VM.
@@ -1923,6 +2286,8 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*RetentionRuleArrayInput)(nil)).Elem(), RetentionRuleArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*SiteAuthInput)(nil)).Elem(), SiteAuthArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*SiteAuthMapInput)(nil)).Elem(), SiteAuthMap{})
+	pulumi.RegisterInputType(reflect.TypeOf((*VappReplicationDestinationInput)(nil)).Elem(), VappReplicationDestinationArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*VappReplicationSourceInput)(nil)).Elem(), VappReplicationSourceArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*VcenterSeedVmInput)(nil)).Elem(), VcenterSeedVmArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*VcenterSeedVmPtrInput)(nil)).Elem(), VcenterSeedVmArgs{})
 	pulumi.RegisterOutputType(ConnectionOutput{})
@@ -1945,6 +2310,12 @@ func init() {
 	pulumi.RegisterOutputType(RetentionRuleArrayOutput{})
 	pulumi.RegisterOutputType(SiteAuthOutput{})
 	pulumi.RegisterOutputType(SiteAuthMapOutput{})
+	pulumi.RegisterOutputType(TestedVmOutput{})
+	pulumi.RegisterOutputType(TestedVmArrayOutput{})
+	pulumi.RegisterOutputType(VappMemberOutput{})
+	pulumi.RegisterOutputType(VappMemberArrayOutput{})
+	pulumi.RegisterOutputType(VappReplicationDestinationOutput{})
+	pulumi.RegisterOutputType(VappReplicationSourceOutput{})
 	pulumi.RegisterOutputType(VcenterSeedVmOutput{})
 	pulumi.RegisterOutputType(VcenterSeedVmPtrOutput{})
 }

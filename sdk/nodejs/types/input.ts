@@ -234,6 +234,54 @@ export interface SiteAuthArgs {
 }
 
 /**
+ * Where to replicate the vApp: a VCD org vDC (`type: vcloud`, `site`, `vdc`, optional `storageProfile`, `org`); vApps take no seed.
+ */
+export interface VappReplicationDestinationArgs {
+    /**
+     * Org owning the vDC; optional, checked against the appliance and used by the policy pack.
+     */
+    org?: pulumi.Input<string | undefined>;
+    /**
+     * Destination site.
+     */
+    site: pulumi.Input<string>;
+    /**
+     * Storage profile id or name in the vDC.
+     */
+    storageProfile?: pulumi.Input<string | undefined>;
+    /**
+     * `vcloud`: a VCD org vDC.
+     */
+    type: pulumi.Input<string>;
+    /**
+     * VCD vDC id.
+     */
+    vdc: pulumi.Input<string>;
+}
+
+/**
+ * The vApp to replicate: a VMware Cloud Director vApp (`type: vcloud`, `site`, `vappId`, optional `org`).
+ */
+export interface VappReplicationSourceArgs {
+    /**
+     * Org owning the vApp; optional, checked against the appliance and used by the policy pack.
+     */
+    org?: pulumi.Input<string | undefined>;
+    /**
+     * Site of the vApp.
+     */
+    site: pulumi.Input<string>;
+    /**
+     * `vcloud`: a vApp replication runs between VMware Cloud Director sites.
+     */
+    type: pulumi.Input<string>;
+    /**
+     * VCD vApp id (UUID).
+     */
+    vappId: pulumi.Input<string>;
+}
+
+/**
  * A seed VM in the destination vCenter.
  */
 export interface VcenterSeedVmArgs {

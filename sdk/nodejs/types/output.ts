@@ -300,6 +300,130 @@ export interface SiteAuth {
 }
 
 /**
+ * One VM's part of a test failover.
+ */
+export interface TestedVm {
+    /**
+     * The instance the test recovered.
+     */
+    instance?: string;
+    /**
+     * When that instance was taken (epoch ms).
+     */
+    instanceTimestamp?: number;
+    /**
+     * The VM replication, `C4-…`.
+     */
+    replicationId: string;
+    /**
+     * Seconds between the instance and the start of the test.
+     */
+    rpoSeconds?: number;
+    /**
+     * The recovered test VM.
+     */
+    testVmId?: string;
+    /**
+     * VM name.
+     */
+    vmName?: string;
+}
+
+/**
+ * One VM of a vApp replication, as the appliance reports it.
+ */
+export interface VappMember {
+    /**
+     * Minutes over the RPO; -1 when met.
+     */
+    currentRpoViolation?: number;
+    /**
+     * Device keys of the VM's disks not replicated.
+     */
+    excludedDiskKeys: number[];
+    /**
+     * Whether the VM's replication is paused.
+     */
+    isPaused?: boolean;
+    /**
+     * The last replication error of the VM, if any.
+     */
+    lastError?: outputs.ReplicationError;
+    /**
+     * `GREEN`, `YELLOW`, `RED`, …
+     */
+    overallHealth?: string;
+    /**
+     * `NOT_STARTED`, `TEST` (test failover) or `COMPLETE` (failed over or migrated).
+     */
+    recoveryState?: string;
+    /**
+     * The VM replication's id, `C4-…`.
+     */
+    replicationId: string;
+    /**
+     * Sync progress, percent.
+     */
+    syncProgress?: number;
+    /**
+     * VCD VM id of the source VM.
+     */
+    vmId?: string;
+    /**
+     * VM name.
+     */
+    vmName?: string;
+}
+
+/**
+ * Where to replicate the vApp: a VCD org vDC (`type: vcloud`, `site`, `vdc`, optional `storageProfile`, `org`); vApps take no seed.
+ */
+export interface VappReplicationDestination {
+    /**
+     * Org owning the vDC; optional, checked against the appliance and used by the policy pack.
+     */
+    org?: string;
+    /**
+     * Destination site.
+     */
+    site: string;
+    /**
+     * Storage profile id or name in the vDC.
+     */
+    storageProfile?: string;
+    /**
+     * `vcloud`: a VCD org vDC.
+     */
+    type: string;
+    /**
+     * VCD vDC id.
+     */
+    vdc: string;
+}
+
+/**
+ * The vApp to replicate: a VMware Cloud Director vApp (`type: vcloud`, `site`, `vappId`, optional `org`).
+ */
+export interface VappReplicationSource {
+    /**
+     * Org owning the vApp; optional, checked against the appliance and used by the policy pack.
+     */
+    org?: string;
+    /**
+     * Site of the vApp.
+     */
+    site: string;
+    /**
+     * `vcloud`: a vApp replication runs between VMware Cloud Director sites.
+     */
+    type: string;
+    /**
+     * VCD vApp id (UUID).
+     */
+    vappId: string;
+}
+
+/**
  * A seed VM in the destination vCenter.
  */
 export interface VcenterSeedVm {

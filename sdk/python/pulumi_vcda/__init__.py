@@ -7,9 +7,12 @@ from . import _utilities
 import typing
 # Export this package's modules as members:
 from .default_policy import *
+from .failover_test import *
 from .policy import *
 from .policy_assignment import *
 from .provider import *
+from .sla_profile_assignment import *
+from .vapp_replication import *
 from .vm_replication import *
 from ._inputs import *
 from . import outputs
@@ -30,8 +33,11 @@ _utilities.register(
   "fqn": "pulumi_vcda",
   "classes": {
    "vcda:index:DefaultPolicy": "DefaultPolicy",
+   "vcda:index:FailoverTest": "FailoverTest",
    "vcda:index:Policy": "Policy",
    "vcda:index:PolicyAssignment": "PolicyAssignment",
+   "vcda:index:SlaProfileAssignment": "SlaProfileAssignment",
+   "vcda:index:VappReplication": "VappReplication",
    "vcda:index:VmReplication": "VmReplication"
   }
  }

@@ -31,6 +31,10 @@ __all__ = [
     'RetentionRuleArgsDict',
     'SiteAuthArgs',
     'SiteAuthArgsDict',
+    'VappReplicationDestinationArgs',
+    'VappReplicationDestinationArgsDict',
+    'VappReplicationSourceArgs',
+    'VappReplicationSourceArgsDict',
     'VcenterSeedVmArgs',
     'VcenterSeedVmArgsDict',
 ]
@@ -1036,6 +1040,208 @@ class SiteAuthArgs:
     @username.setter
     def username(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "username", value)
+
+
+class VappReplicationDestinationArgsDict(TypedDict):
+    """
+    Where to replicate the vApp: a VCD org vDC (`type: vcloud`, `site`, `vdc`, optional `storageProfile`, `org`); vApps take no seed.
+    """
+    site: pulumi.Input[_builtins.str]
+    """
+    Destination site.
+    """
+    type: pulumi.Input[_builtins.str]
+    """
+    `vcloud`: a VCD org vDC.
+    """
+    vdc: pulumi.Input[_builtins.str]
+    """
+    VCD vDC id.
+    """
+    org: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Org owning the vDC; optional, checked against the appliance and used by the policy pack.
+    """
+    storage_profile: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Storage profile id or name in the vDC.
+    """
+
+@pulumi.input_type
+class VappReplicationDestinationArgs:
+    def __init__(__self__, *,
+                 site: pulumi.Input[_builtins.str],
+                 type: pulumi.Input[_builtins.str],
+                 vdc: pulumi.Input[_builtins.str],
+                 org: pulumi.Input[Optional[_builtins.str]] = None,
+                 storage_profile: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        Where to replicate the vApp: a VCD org vDC (`type: vcloud`, `site`, `vdc`, optional `storageProfile`, `org`); vApps take no seed.
+
+        :param pulumi.Input[_builtins.str] site: Destination site.
+        :param pulumi.Input[_builtins.str] type: `vcloud`: a VCD org vDC.
+        :param pulumi.Input[_builtins.str] vdc: VCD vDC id.
+        :param pulumi.Input[_builtins.str] org: Org owning the vDC; optional, checked against the appliance and used by the policy pack.
+        :param pulumi.Input[_builtins.str] storage_profile: Storage profile id or name in the vDC.
+        """
+        pulumi.set(__self__, "site", site)
+        pulumi.set(__self__, "type", type)
+        pulumi.set(__self__, "vdc", vdc)
+        if org is not None:
+            pulumi.set(__self__, "org", org)
+        if storage_profile is not None:
+            pulumi.set(__self__, "storage_profile", storage_profile)
+
+    @_builtins.property
+    @pulumi.getter
+    def site(self) -> pulumi.Input[_builtins.str]:
+        """
+        Destination site.
+        """
+        return pulumi.get(self, "site")
+
+    @site.setter
+    def site(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "site", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> pulumi.Input[_builtins.str]:
+        """
+        `vcloud`: a VCD org vDC.
+        """
+        return pulumi.get(self, "type")
+
+    @type.setter
+    def type(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "type", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def vdc(self) -> pulumi.Input[_builtins.str]:
+        """
+        VCD vDC id.
+        """
+        return pulumi.get(self, "vdc")
+
+    @vdc.setter
+    def vdc(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "vdc", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def org(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Org owning the vDC; optional, checked against the appliance and used by the policy pack.
+        """
+        return pulumi.get(self, "org")
+
+    @org.setter
+    def org(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "org", value)
+
+    @_builtins.property
+    @pulumi.getter(name="storageProfile")
+    def storage_profile(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Storage profile id or name in the vDC.
+        """
+        return pulumi.get(self, "storage_profile")
+
+    @storage_profile.setter
+    def storage_profile(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "storage_profile", value)
+
+
+class VappReplicationSourceArgsDict(TypedDict):
+    """
+    The vApp to replicate: a VMware Cloud Director vApp (`type: vcloud`, `site`, `vappId`, optional `org`).
+    """
+    site: pulumi.Input[_builtins.str]
+    """
+    Site of the vApp.
+    """
+    type: pulumi.Input[_builtins.str]
+    """
+    `vcloud`: a vApp replication runs between VMware Cloud Director sites.
+    """
+    vapp_id: pulumi.Input[_builtins.str]
+    """
+    VCD vApp id (UUID).
+    """
+    org: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Org owning the vApp; optional, checked against the appliance and used by the policy pack.
+    """
+
+@pulumi.input_type
+class VappReplicationSourceArgs:
+    def __init__(__self__, *,
+                 site: pulumi.Input[_builtins.str],
+                 type: pulumi.Input[_builtins.str],
+                 vapp_id: pulumi.Input[_builtins.str],
+                 org: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        The vApp to replicate: a VMware Cloud Director vApp (`type: vcloud`, `site`, `vappId`, optional `org`).
+
+        :param pulumi.Input[_builtins.str] site: Site of the vApp.
+        :param pulumi.Input[_builtins.str] type: `vcloud`: a vApp replication runs between VMware Cloud Director sites.
+        :param pulumi.Input[_builtins.str] vapp_id: VCD vApp id (UUID).
+        :param pulumi.Input[_builtins.str] org: Org owning the vApp; optional, checked against the appliance and used by the policy pack.
+        """
+        pulumi.set(__self__, "site", site)
+        pulumi.set(__self__, "type", type)
+        pulumi.set(__self__, "vapp_id", vapp_id)
+        if org is not None:
+            pulumi.set(__self__, "org", org)
+
+    @_builtins.property
+    @pulumi.getter
+    def site(self) -> pulumi.Input[_builtins.str]:
+        """
+        Site of the vApp.
+        """
+        return pulumi.get(self, "site")
+
+    @site.setter
+    def site(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "site", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> pulumi.Input[_builtins.str]:
+        """
+        `vcloud`: a vApp replication runs between VMware Cloud Director sites.
+        """
+        return pulumi.get(self, "type")
+
+    @type.setter
+    def type(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "type", value)
+
+    @_builtins.property
+    @pulumi.getter(name="vappId")
+    def vapp_id(self) -> pulumi.Input[_builtins.str]:
+        """
+        VCD vApp id (UUID).
+        """
+        return pulumi.get(self, "vapp_id")
+
+    @vapp_id.setter
+    def vapp_id(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "vapp_id", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def org(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Org owning the vApp; optional, checked against the appliance and used by the policy pack.
+        """
+        return pulumi.get(self, "org")
+
+    @org.setter
+    def org(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "org", value)
 
 
 class VcenterSeedVmArgsDict(TypedDict):

@@ -27,6 +27,10 @@ __all__ = [
     'RetentionPolicy',
     'RetentionRule',
     'SiteAuth',
+    'TestedVm',
+    'VappMember',
+    'VappReplicationDestination',
+    'VappReplicationSource',
     'VcenterSeedVm',
 ]
 
@@ -1034,6 +1038,439 @@ class SiteAuth(dict):
         VCD user of the remote site (`credentials`).
         """
         return pulumi.get(self, "username")
+
+
+@pulumi.output_type
+class TestedVm(dict):
+    """
+    One VM's part of a test failover.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "replicationId":
+            suggest = "replication_id"
+        elif key == "instanceTimestamp":
+            suggest = "instance_timestamp"
+        elif key == "rpoSeconds":
+            suggest = "rpo_seconds"
+        elif key == "testVmId":
+            suggest = "test_vm_id"
+        elif key == "vmName":
+            suggest = "vm_name"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in TestedVm. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        TestedVm.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        TestedVm.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 replication_id: _builtins.str,
+                 instance: Optional[_builtins.str] = None,
+                 instance_timestamp: Optional[_builtins.int] = None,
+                 rpo_seconds: Optional[_builtins.int] = None,
+                 test_vm_id: Optional[_builtins.str] = None,
+                 vm_name: Optional[_builtins.str] = None):
+        """
+        One VM's part of a test failover.
+
+        :param _builtins.str replication_id: The VM replication, `C4-…`.
+        :param _builtins.str instance: The instance the test recovered.
+        :param _builtins.int instance_timestamp: When that instance was taken (epoch ms).
+        :param _builtins.int rpo_seconds: Seconds between the instance and the start of the test.
+        :param _builtins.str test_vm_id: The recovered test VM.
+        :param _builtins.str vm_name: VM name.
+        """
+        pulumi.set(__self__, "replication_id", replication_id)
+        if instance is not None:
+            pulumi.set(__self__, "instance", instance)
+        if instance_timestamp is not None:
+            pulumi.set(__self__, "instance_timestamp", instance_timestamp)
+        if rpo_seconds is not None:
+            pulumi.set(__self__, "rpo_seconds", rpo_seconds)
+        if test_vm_id is not None:
+            pulumi.set(__self__, "test_vm_id", test_vm_id)
+        if vm_name is not None:
+            pulumi.set(__self__, "vm_name", vm_name)
+
+    @_builtins.property
+    @pulumi.getter(name="replicationId")
+    def replication_id(self) -> _builtins.str:
+        """
+        The VM replication, `C4-…`.
+        """
+        return pulumi.get(self, "replication_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def instance(self) -> Optional[_builtins.str]:
+        """
+        The instance the test recovered.
+        """
+        return pulumi.get(self, "instance")
+
+    @_builtins.property
+    @pulumi.getter(name="instanceTimestamp")
+    def instance_timestamp(self) -> Optional[_builtins.int]:
+        """
+        When that instance was taken (epoch ms).
+        """
+        return pulumi.get(self, "instance_timestamp")
+
+    @_builtins.property
+    @pulumi.getter(name="rpoSeconds")
+    def rpo_seconds(self) -> Optional[_builtins.int]:
+        """
+        Seconds between the instance and the start of the test.
+        """
+        return pulumi.get(self, "rpo_seconds")
+
+    @_builtins.property
+    @pulumi.getter(name="testVmId")
+    def test_vm_id(self) -> Optional[_builtins.str]:
+        """
+        The recovered test VM.
+        """
+        return pulumi.get(self, "test_vm_id")
+
+    @_builtins.property
+    @pulumi.getter(name="vmName")
+    def vm_name(self) -> Optional[_builtins.str]:
+        """
+        VM name.
+        """
+        return pulumi.get(self, "vm_name")
+
+
+@pulumi.output_type
+class VappMember(dict):
+    """
+    One VM of a vApp replication, as the appliance reports it.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "excludedDiskKeys":
+            suggest = "excluded_disk_keys"
+        elif key == "replicationId":
+            suggest = "replication_id"
+        elif key == "currentRpoViolation":
+            suggest = "current_rpo_violation"
+        elif key == "isPaused":
+            suggest = "is_paused"
+        elif key == "lastError":
+            suggest = "last_error"
+        elif key == "overallHealth":
+            suggest = "overall_health"
+        elif key == "recoveryState":
+            suggest = "recovery_state"
+        elif key == "syncProgress":
+            suggest = "sync_progress"
+        elif key == "vmId":
+            suggest = "vm_id"
+        elif key == "vmName":
+            suggest = "vm_name"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in VappMember. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        VappMember.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        VappMember.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 excluded_disk_keys: Sequence[_builtins.int],
+                 replication_id: _builtins.str,
+                 current_rpo_violation: Optional[_builtins.int] = None,
+                 is_paused: Optional[_builtins.bool] = None,
+                 last_error: Optional['outputs.ReplicationError'] = None,
+                 overall_health: Optional[_builtins.str] = None,
+                 recovery_state: Optional[_builtins.str] = None,
+                 sync_progress: Optional[_builtins.float] = None,
+                 vm_id: Optional[_builtins.str] = None,
+                 vm_name: Optional[_builtins.str] = None):
+        """
+        One VM of a vApp replication, as the appliance reports it.
+
+        :param Sequence[_builtins.int] excluded_disk_keys: Device keys of the VM's disks not replicated.
+        :param _builtins.str replication_id: The VM replication's id, `C4-…`.
+        :param _builtins.int current_rpo_violation: Minutes over the RPO; -1 when met.
+        :param _builtins.bool is_paused: Whether the VM's replication is paused.
+        :param 'ReplicationError' last_error: The last replication error of the VM, if any.
+        :param _builtins.str overall_health: `GREEN`, `YELLOW`, `RED`, …
+        :param _builtins.str recovery_state: `NOT_STARTED`, `TEST` (test failover) or `COMPLETE` (failed over or migrated).
+        :param _builtins.float sync_progress: Sync progress, percent.
+        :param _builtins.str vm_id: VCD VM id of the source VM.
+        :param _builtins.str vm_name: VM name.
+        """
+        pulumi.set(__self__, "excluded_disk_keys", excluded_disk_keys)
+        pulumi.set(__self__, "replication_id", replication_id)
+        if current_rpo_violation is not None:
+            pulumi.set(__self__, "current_rpo_violation", current_rpo_violation)
+        if is_paused is not None:
+            pulumi.set(__self__, "is_paused", is_paused)
+        if last_error is not None:
+            pulumi.set(__self__, "last_error", last_error)
+        if overall_health is not None:
+            pulumi.set(__self__, "overall_health", overall_health)
+        if recovery_state is not None:
+            pulumi.set(__self__, "recovery_state", recovery_state)
+        if sync_progress is not None:
+            pulumi.set(__self__, "sync_progress", sync_progress)
+        if vm_id is not None:
+            pulumi.set(__self__, "vm_id", vm_id)
+        if vm_name is not None:
+            pulumi.set(__self__, "vm_name", vm_name)
+
+    @_builtins.property
+    @pulumi.getter(name="excludedDiskKeys")
+    def excluded_disk_keys(self) -> Sequence[_builtins.int]:
+        """
+        Device keys of the VM's disks not replicated.
+        """
+        return pulumi.get(self, "excluded_disk_keys")
+
+    @_builtins.property
+    @pulumi.getter(name="replicationId")
+    def replication_id(self) -> _builtins.str:
+        """
+        The VM replication's id, `C4-…`.
+        """
+        return pulumi.get(self, "replication_id")
+
+    @_builtins.property
+    @pulumi.getter(name="currentRpoViolation")
+    def current_rpo_violation(self) -> Optional[_builtins.int]:
+        """
+        Minutes over the RPO; -1 when met.
+        """
+        return pulumi.get(self, "current_rpo_violation")
+
+    @_builtins.property
+    @pulumi.getter(name="isPaused")
+    def is_paused(self) -> Optional[_builtins.bool]:
+        """
+        Whether the VM's replication is paused.
+        """
+        return pulumi.get(self, "is_paused")
+
+    @_builtins.property
+    @pulumi.getter(name="lastError")
+    def last_error(self) -> Optional['outputs.ReplicationError']:
+        """
+        The last replication error of the VM, if any.
+        """
+        return pulumi.get(self, "last_error")
+
+    @_builtins.property
+    @pulumi.getter(name="overallHealth")
+    def overall_health(self) -> Optional[_builtins.str]:
+        """
+        `GREEN`, `YELLOW`, `RED`, …
+        """
+        return pulumi.get(self, "overall_health")
+
+    @_builtins.property
+    @pulumi.getter(name="recoveryState")
+    def recovery_state(self) -> Optional[_builtins.str]:
+        """
+        `NOT_STARTED`, `TEST` (test failover) or `COMPLETE` (failed over or migrated).
+        """
+        return pulumi.get(self, "recovery_state")
+
+    @_builtins.property
+    @pulumi.getter(name="syncProgress")
+    def sync_progress(self) -> Optional[_builtins.float]:
+        """
+        Sync progress, percent.
+        """
+        return pulumi.get(self, "sync_progress")
+
+    @_builtins.property
+    @pulumi.getter(name="vmId")
+    def vm_id(self) -> Optional[_builtins.str]:
+        """
+        VCD VM id of the source VM.
+        """
+        return pulumi.get(self, "vm_id")
+
+    @_builtins.property
+    @pulumi.getter(name="vmName")
+    def vm_name(self) -> Optional[_builtins.str]:
+        """
+        VM name.
+        """
+        return pulumi.get(self, "vm_name")
+
+
+@pulumi.output_type
+class VappReplicationDestination(dict):
+    """
+    Where to replicate the vApp: a VCD org vDC (`type: vcloud`, `site`, `vdc`, optional `storageProfile`, `org`); vApps take no seed.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "storageProfile":
+            suggest = "storage_profile"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in VappReplicationDestination. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        VappReplicationDestination.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        VappReplicationDestination.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 site: _builtins.str,
+                 type: _builtins.str,
+                 vdc: _builtins.str,
+                 org: Optional[_builtins.str] = None,
+                 storage_profile: Optional[_builtins.str] = None):
+        """
+        Where to replicate the vApp: a VCD org vDC (`type: vcloud`, `site`, `vdc`, optional `storageProfile`, `org`); vApps take no seed.
+
+        :param _builtins.str site: Destination site.
+        :param _builtins.str type: `vcloud`: a VCD org vDC.
+        :param _builtins.str vdc: VCD vDC id.
+        :param _builtins.str org: Org owning the vDC; optional, checked against the appliance and used by the policy pack.
+        :param _builtins.str storage_profile: Storage profile id or name in the vDC.
+        """
+        pulumi.set(__self__, "site", site)
+        pulumi.set(__self__, "type", type)
+        pulumi.set(__self__, "vdc", vdc)
+        if org is not None:
+            pulumi.set(__self__, "org", org)
+        if storage_profile is not None:
+            pulumi.set(__self__, "storage_profile", storage_profile)
+
+    @_builtins.property
+    @pulumi.getter
+    def site(self) -> _builtins.str:
+        """
+        Destination site.
+        """
+        return pulumi.get(self, "site")
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> _builtins.str:
+        """
+        `vcloud`: a VCD org vDC.
+        """
+        return pulumi.get(self, "type")
+
+    @_builtins.property
+    @pulumi.getter
+    def vdc(self) -> _builtins.str:
+        """
+        VCD vDC id.
+        """
+        return pulumi.get(self, "vdc")
+
+    @_builtins.property
+    @pulumi.getter
+    def org(self) -> Optional[_builtins.str]:
+        """
+        Org owning the vDC; optional, checked against the appliance and used by the policy pack.
+        """
+        return pulumi.get(self, "org")
+
+    @_builtins.property
+    @pulumi.getter(name="storageProfile")
+    def storage_profile(self) -> Optional[_builtins.str]:
+        """
+        Storage profile id or name in the vDC.
+        """
+        return pulumi.get(self, "storage_profile")
+
+
+@pulumi.output_type
+class VappReplicationSource(dict):
+    """
+    The vApp to replicate: a VMware Cloud Director vApp (`type: vcloud`, `site`, `vappId`, optional `org`).
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "vappId":
+            suggest = "vapp_id"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in VappReplicationSource. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        VappReplicationSource.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        VappReplicationSource.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 site: _builtins.str,
+                 type: _builtins.str,
+                 vapp_id: _builtins.str,
+                 org: Optional[_builtins.str] = None):
+        """
+        The vApp to replicate: a VMware Cloud Director vApp (`type: vcloud`, `site`, `vappId`, optional `org`).
+
+        :param _builtins.str site: Site of the vApp.
+        :param _builtins.str type: `vcloud`: a vApp replication runs between VMware Cloud Director sites.
+        :param _builtins.str vapp_id: VCD vApp id (UUID).
+        :param _builtins.str org: Org owning the vApp; optional, checked against the appliance and used by the policy pack.
+        """
+        pulumi.set(__self__, "site", site)
+        pulumi.set(__self__, "type", type)
+        pulumi.set(__self__, "vapp_id", vapp_id)
+        if org is not None:
+            pulumi.set(__self__, "org", org)
+
+    @_builtins.property
+    @pulumi.getter
+    def site(self) -> _builtins.str:
+        """
+        Site of the vApp.
+        """
+        return pulumi.get(self, "site")
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> _builtins.str:
+        """
+        `vcloud`: a vApp replication runs between VMware Cloud Director sites.
+        """
+        return pulumi.get(self, "type")
+
+    @_builtins.property
+    @pulumi.getter(name="vappId")
+    def vapp_id(self) -> _builtins.str:
+        """
+        VCD vApp id (UUID).
+        """
+        return pulumi.get(self, "vapp_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def org(self) -> Optional[_builtins.str]:
+        """
+        Org owning the vApp; optional, checked against the appliance and used by the policy pack.
+        """
+        return pulumi.get(self, "org")
 
 
 @pulumi.output_type
