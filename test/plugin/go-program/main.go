@@ -77,7 +77,7 @@ func program(policyName string, rpo int) pulumi.RunFunc {
 		ctx.Export("policyMinRpo", policy.MinRpo)
 		ctx.Export("replicationId", replication.ReplicationId)
 		ctx.Export("health", replication.OverallHealth)
-		ctx.Export("rpo", replication.Settings.Rpo())
+		ctx.Export("rpo", replication.Rpo)
 		return nil
 	}
 }
