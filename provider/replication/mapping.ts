@@ -195,7 +195,30 @@ export function toCreateBody(args: VmReplicationArgs, apiVersion: string): ApiCr
   } as ApiCreateReplication;
 }
 
-const n = <T>(v: T | null | undefined): T | null => (v === undefined ? null : v);
+/** `undefined` as `null` (outputs may not hold `undefined`). */
+export const n = <T>(v: T | null | undefined): T | null => (v === undefined ? null : v);
+
+/** The destination of a VM or vApp replication as the appliance reports it. */
+export function destinationDetailsOf(
+  d:
+    | {
+        site?: string | null;
+        org?: string | null;
+        vdcId?: string | null;
+        vdcName?: string | null;
+        recoveredVappId?: string | null;
+      }
+    | null
+    | undefined,
+): DestinationDetails {
+  return {
+    site: n(d?.site),
+    org: n(d?.org),
+    vdcId: n(d?.vdcId),
+    vdcName: n(d?.vdcName),
+    recoveredVappId: n(d?.recoveredVappId),
+  };
+}
 
 /** Server state of a replication as outputs; absent fields become `null` (outputs may not hold `undefined`). */
 export function toServerState(r: ApiVmReplication): VmReplicationServerState {
@@ -214,13 +237,7 @@ export function toServerState(r: ApiVmReplication): VmReplicationServerState {
       vappId: n(r.source?.vappId),
       vappName: n(r.source?.vappName),
     },
-    destinationDetails: {
-      site: n(r.destination?.site),
-      org: n(r.destination?.org),
-      vdcId: n(r.destination?.vdcId),
-      vdcName: n(r.destination?.vdcName),
-      recoveredVappId: n(r.destination?.recoveredVappId),
-    },
+    destinationDetails: destinationDetailsOf(r.destination),
     storageProfile: n(r.storageProfile),
     storageProfileName: n(r.storageProfileName),
     settings: toServerSettings(r.settings),

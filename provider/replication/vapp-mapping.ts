@@ -6,7 +6,7 @@
 import type { ApiCreateVappReplication, ApiVappReplication, ApiVmReplication } from "../api/replication";
 import type { VappReplicationInputs } from "../inputs";
 import type { CutoverResult } from "./cutover";
-import { pickKeys, stripUndefined } from "./mapping";
+import { type DestinationDetails, destinationDetailsOf, n, pickKeys, stripUndefined } from "./mapping";
 import {
   createSettings,
   reflectSettingsDrift,
@@ -44,13 +44,7 @@ export interface VappReplicationServerState {
   vappName: string | null;
   owner: string | null;
   sourceDetails: { site: string | null; org: string | null; vdcId: string | null; vdcName: string | null };
-  destinationDetails: {
-    site: string | null;
-    org: string | null;
-    vdcId: string | null;
-    vdcName: string | null;
-    recoveredVappId: string | null;
-  };
+  destinationDetails: DestinationDetails;
   /** The settings VCDA applies to every VM (those of the first VM). */
   settings: ServerSettings;
   slaProfile: { id: string | null; displayName: string | null } | null;
@@ -107,7 +101,6 @@ export function toVappCreateBody(args: VappReplicationArgs): ApiCreateVappReplic
   };
 }
 
-const n = <T>(v: T | null | undefined): T | null => (v === undefined ? null : v);
 const RECOVERY_ORDER = ["IN_PROGRESS", "TEST", "COMPLETE", "NOT_STARTED"];
 
 function member(m: ApiVmReplication): VappMemberState {
@@ -142,13 +135,7 @@ export function toVappServerState(r: ApiVappReplication): VappReplicationServerS
       vdcId: n(r.source?.vdcId),
       vdcName: n(r.source?.vdcName),
     },
-    destinationDetails: {
-      site: n(r.destination?.site),
-      org: n(r.destination?.org),
-      vdcId: n(r.destination?.vdcId),
-      vdcName: n(r.destination?.vdcName),
-      recoveredVappId: n(r.destination?.recoveredVappId),
-    },
+    destinationDetails: destinationDetailsOf(r.destination),
     settings: toServerSettings(first?.settings),
     slaProfile: first?.slaProfile ? { id: n(first.slaProfile.id), displayName: n(first.slaProfile.displayName) } : null,
     isPaused: views.length ? views.every((v) => v.isPaused === true) : null,
