@@ -89,8 +89,10 @@ export async function getVappReplication(args: GetVappReplicationArgs): Promise<
 }
 
 /** {@link getVappReplication} for `pulumi.Input` arguments. */
-export function getVappReplicationOutput(args: pulumi.Input<GetVmReplicationArgs>): pulumi.Output<VappReplicationInfo> {
-  return pulumi.output(args).apply((a) => getVappReplication(a as GetVmReplicationArgs));
+export function getVappReplicationOutput(
+  args: pulumi.Input<GetVappReplicationArgs>,
+): pulumi.Output<VappReplicationInfo> {
+  return pulumi.output(args).apply((a) => getVappReplication(a as GetVappReplicationArgs));
 }
 
 /** GET /vm-replications with the guide's filters (every page, or up to `max`). */

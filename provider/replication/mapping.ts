@@ -21,12 +21,12 @@ import {
 import type { ConnectionArgs, VmReplicationInputs } from "../inputs";
 import type { CutoverResult } from "./cutover";
 import {
-  copyRules,
   createSettings,
   reflectSettingsDrift,
   type ServerSettings,
   SHARED_INPUT_KEYS,
   sameDiskSet,
+  settingsInputsOf,
   toServerSettings,
 } from "./settings";
 
@@ -307,20 +307,8 @@ export function inputsOfReplication(r: ApiVmReplication): VmReplicationArgs {
   const destination: VmReplicationArgs["destination"] = dst.vdcId
     ? { type: "vcloud", site: dst.site ?? "", vdc: dst.vdcId, ...sp, ...(dst.org ? { org: dst.org } : {}) }
     : { type: "vcenter", site: dst.site ?? "" };
-  const out: VmReplicationArgs = { source, destination };
-  if (s.description) out.description = s.description;
-  if (r.slaProfile?.id) {
-    out.slaProfileId = r.slaProfile.id;
-  } else {
-    if (typeof s.rpo === "number") out.rpo = s.rpo;
-    if (s.dataConnectionType) {
-      out.dataConnectionType = s.dataConnectionType as NonNullable<VmReplicationArgs["dataConnectionType"]>;
-    }
-    if (typeof s.quiesced === "boolean") out.quiesced = s.quiesced;
-    if (s.retentionPolicy?.rules) out.retentionPolicy = { rules: copyRules(s.retentionPolicy.rules) };
-  }
+  const out: VmReplicationArgs = { source, destination, ...settingsInputsOf(toServerState(r)) };
   if (s.excludedDiskKeys?.length) out.excludedDisks = [...s.excludedDiskKeys];
-  if (r.isPaused === true) out.paused = true;
   if (r.isMigration === true) out.isMigration = true;
   return out;
 }
