@@ -21,6 +21,8 @@ export {
   VcdaValidationError,
 } from "./client/index";
 export type * from "./inputs";
+export type { CutoverResult } from "./replication/cutover";
+export type { VappMemberState } from "./replication/vapp-mapping";
 export * from "./lookups/index";
 export * from "./lookups/replications";
 export { DefaultPolicy, type DefaultPolicyArgs } from "./resources/default-policy";

@@ -18,3 +18,11 @@ function programConfig(): ConnectionArgs {
 export function lookupClient(connection?: ConnectionArgs): VcdaClient {
   return getClient(resolveConnection(connection, programConfig()));
 }
+
+/** A lookup's arguments as a program passes them: each one may be an Output (another resource's id, say). */
+export type LookupInput<A> = pulumi.Input<{ [K in keyof A]: pulumi.Input<A[K]> }>;
+
+/** `fn` for `pulumi.Input` arguments: runs once every argument is known (not during a preview of unknowns). */
+export function outputForm<A, R>(fn: (a: A) => Promise<R>): (args: LookupInput<A>) => pulumi.Output<R> {
+  return (args) => pulumi.output(args).apply((a) => fn(a as A)) as pulumi.Output<R>;
+}

@@ -5,7 +5,6 @@
  * form and an `…Output` form taking Inputs. The connection comes from `connection`, then stack config `vcda:*`, then
  * `VCDA_*`. `site` defaults to the appliance's local site; a remote cloud site needs `vcda:sites`.
  */
-import * as pulumi from "@pulumi/pulumi";
 import type {
   InventoryOrg,
   InventoryStorageProfile,
@@ -18,7 +17,7 @@ import type {
 } from "../api/inventory";
 import { newOperationId } from "../client";
 import type { ConnectionArgs } from "../inputs";
-import { lookupClient as clientFor } from "./client";
+import { lookupClient as clientFor, outputForm } from "./client";
 
 export type { InventoryOrg, InventoryStorageProfile, InventoryVapp, InventoryVdc, InventoryVm, Site, SlaProfile };
 
@@ -59,11 +58,6 @@ export function pickByName<T>(
 
 const onSite = (site?: string) => (site ? `on site "${site}"` : "on the local site");
 const inOrg = (site?: string, org?: string) => `${onSite(site)}${org ? ` in org "${org}"` : ""}`;
-
-/** `fn` for `pulumi.Input` arguments. */
-function outputForm<A, R>(fn: (a: A) => Promise<R>): (args: pulumi.Input<A>) => pulumi.Output<R> {
-  return (args) => pulumi.output(args).apply((a) => fn(a as A)) as pulumi.Output<R>;
-}
 
 /** GET /sites: every paired cloud site. */
 export function listSites(args: { connection?: ConnectionArgs } = {}): Promise<Site[]> {

@@ -3,11 +3,11 @@
  * argument, then `new pulumi.Config("vcda")`, then `VCDA_*` (see config.ts). Each has a Promise form and an
  * `...Output` form that accepts Inputs.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import type { Policy, PolicyStatus } from "../api/policy";
 import { newOperationId } from "../client/index";
 import type { ConnectionArgs } from "../inputs";
-import { lookupClient as clientFor } from "./client";
+import { lookupClient as clientFor, type LookupInput, outputForm } from "./client";
 
 export interface GetPolicyArgs {
   /** Policy id (`default` or a UUID). One of `id` and `displayName` is required. */
@@ -32,9 +32,7 @@ export async function getPolicy(args: GetPolicyArgs): Promise<Policy> {
 }
 
 /** `getPolicy` for Inputs. */
-export function getPolicyOutput(args: pulumi.Input<GetPolicyArgs>): pulumi.Output<Policy> {
-  return pulumi.output(args).apply((a) => getPolicy(a as GetPolicyArgs));
-}
+export const getPolicyOutput: (args: LookupInput<GetPolicyArgs>) => pulumi.Output<Policy> = outputForm(getPolicy);
 
 export interface GetPolicyStatusArgs {
   policyId: string;
@@ -47,9 +45,8 @@ export function getPolicyStatus(args: GetPolicyStatusArgs): Promise<PolicyStatus
 }
 
 /** `getPolicyStatus` for Inputs. */
-export function getPolicyStatusOutput(args: pulumi.Input<GetPolicyStatusArgs>): pulumi.Output<PolicyStatus[]> {
-  return pulumi.output(args).apply((a) => getPolicyStatus(a as GetPolicyStatusArgs));
-}
+export const getPolicyStatusOutput: (args: LookupInput<GetPolicyStatusArgs>) => pulumi.Output<PolicyStatus[]> =
+  outputForm(getPolicyStatus);
 
 /** Every policy on the appliance (including `default`). */
 export function listPolicies(args: { connection?: ConnectionArgs } = {}): Promise<Policy[]> {

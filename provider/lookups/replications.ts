@@ -13,7 +13,7 @@
  *
  * The connection comes from `connection`, then stack config `vcda:*`, then `VCDA_*` (provider/config.ts).
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { newOperationId, VcdaNotFoundError } from "../client";
 import type { ConnectionArgs } from "../inputs";
 import {
@@ -27,7 +27,7 @@ import {
 } from "../replication/calls";
 import { toServerState, type VmReplicationServerState } from "../replication/mapping";
 import { toVappServerState, type VappReplicationServerState } from "../replication/vapp-mapping";
-import { lookupClient as clientFor } from "./client";
+import { lookupClient as clientFor, type LookupInput, outputForm } from "./client";
 
 export type { ReplicationListFilters } from "../replication/calls";
 
@@ -89,11 +89,9 @@ export async function getVappReplication(args: GetVappReplicationArgs): Promise<
 }
 
 /** {@link getVappReplication} for `pulumi.Input` arguments. */
-export function getVappReplicationOutput(
-  args: pulumi.Input<GetVappReplicationArgs>,
-): pulumi.Output<VappReplicationInfo> {
-  return pulumi.output(args).apply((a) => getVappReplication(a as GetVappReplicationArgs));
-}
+export const getVappReplicationOutput: (
+  args: LookupInput<GetVappReplicationArgs>,
+) => pulumi.Output<VappReplicationInfo> = outputForm(getVappReplication);
 
 /** GET /vm-replications with the guide's filters (every page, or up to `max`). */
 export async function listVmReplications(args: ListVmReplicationsArgs = {}): Promise<VmReplicationInfo[]> {
@@ -106,13 +104,12 @@ export async function listVmReplications(args: ListVmReplicationsArgs = {}): Pro
 }
 
 /** {@link getVmReplication} for `pulumi.Input` arguments. */
-export function getVmReplicationOutput(args: pulumi.Input<GetVmReplicationArgs>): pulumi.Output<VmReplicationInfo> {
-  return pulumi.output(args).apply((a) => getVmReplication(a as GetVmReplicationArgs));
-}
+export const getVmReplicationOutput: (args: LookupInput<GetVmReplicationArgs>) => pulumi.Output<VmReplicationInfo> =
+  outputForm(getVmReplication);
 
 /** {@link listVmReplications} for `pulumi.Input` arguments. */
 export function listVmReplicationsOutput(
-  args: pulumi.Input<ListVmReplicationsArgs> = {},
+  args: LookupInput<ListVmReplicationsArgs> = {},
 ): pulumi.Output<VmReplicationInfo[]> {
-  return pulumi.output(args).apply((a) => listVmReplications(a as ListVmReplicationsArgs));
+  return outputForm(listVmReplications)(args);
 }

@@ -142,7 +142,7 @@ async function compare(expect) {
   const pending = exp.json.deployment?.pending_operations ?? [];
   const inStack = resources
     .filter((r) => String(r.type).endsWith(":VmReplication"))
-    .map((r) => ({ urn: r.urn, id: r.id, vmId: r.outputs?.source?.vmId, rpo: r.outputs?.settings?.rpo }));
+    .map((r) => ({ urn: r.urn, id: r.id, vmId: r.outputs?.source?.vmId, rpo: r.outputs?.rpo }));
   const onEmu = st.replications.filter((r) => String(r.vmId).startsWith("0a0b0c0d-"));
   const problems = [];
   const byVm = new Map();

@@ -35,4 +35,4 @@ const replication = new vcda.VmReplication(
 export const policyId = policy.id;
 export const minRpo = policy.minRpo;
 export const replicationId = replication.replicationId;
-export const rpo = replication.settings.rpo;
+export const rpo = replication.rpo;

@@ -90,8 +90,8 @@ if (config.getBoolean("addFlaky")) {
 }
 
 export const ids = { cloud: cloud.replicationId, onprem: onprem.replicationId, toOnprem: toOnprem.replicationId };
-export const cloudRpo = cloud.settings.apply((s) => s?.rpo);
+export const cloudRpo = cloud.rpo;
 export const cloudPaused = cloud.isPaused;
-export const cloudExcluded = cloud.settings.apply((s) => s?.excludedDiskKeys);
+export const cloudExcluded = cloud.excludedDisks;
 export const cloudRecoveryState = cloud.recoveryState;
 export const health = cloud.overallHealth;

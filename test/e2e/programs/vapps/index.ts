@@ -40,5 +40,6 @@ export const slaAssignment = sla.id;
 export const replicationId = replication.replicationId;
 export const vmCount = replication.vmCount;
 export const vmNames = replication.vmReplications.apply((vms) => vms.map((v) => v.vmName));
-export const rpo = replication.settings.apply((s) => s.rpo);
+// The settings VCDA applies to every VM come from the lookup (the resource keeps what users monitor).
+export const rpo = vcda.getVappReplicationOutput({ id: replication.replicationId }).settings.rpo;
 export const recoveryState = replication.recoveryState;
