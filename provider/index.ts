@@ -21,10 +21,10 @@ export {
   VcdaValidationError,
 } from "./client/index";
 export type * from "./inputs";
-export type { CutoverResult } from "./replication/cutover";
-export type { VappMemberState } from "./replication/vapp-mapping";
 export * from "./lookups/index";
 export * from "./lookups/replications";
+export type { CutoverResult } from "./replication/cutover";
+export type { VappMemberState } from "./replication/vapp-mapping";
 export { DefaultPolicy, type DefaultPolicyArgs } from "./resources/default-policy";
 export { FailoverTest, type FailoverTestArgs } from "./resources/failover-test";
 export { Policy, type PolicyArgs } from "./resources/policy";

@@ -296,7 +296,8 @@ export class ReplicationProvider<A extends ReplicationArgsBase, O extends A & Re
     const k = this.kind;
     const done = await client.waitForTask(task.id, this.waitOptions(args, operationId));
     const fromResult = replicationOfTask(k.endpoint, done);
-    if (fromResult) return { task: done, server: fromResult };
+    // A step on one VM of a vApp (its disks PATCH) answers with that VM's replication, not the vApp: read the vApp.
+    if (fromResult && (id === undefined || fromResult.id === id)) return { task: done, server: fromResult };
     const rid = id ?? done.workflowInfo?.resourceId ?? undefined;
     const read = rid ? await getReplication(client, k.endpoint, rid, this.ctx(args, operationId)) : undefined;
     if (!read) {

@@ -114,7 +114,7 @@ describe.each(VERSIONS)("every resource kind under the real engine, emulator API
     const refresh = await t.stack.refresh();
     expect(refresh.summary.resourceChanges?.update).toBe(2);
     expect((await outputsOf("::tier"))?.minRpo).toBe(25);
-    expect(((await outputsOf("::web"))?.settings as { rpo: number } | undefined)?.rpo).toBe(50);
+    expect((await outputsOf("::web"))?.rpo).toBe(50);
   });
 
   it("updates in place, leaving a setting it does not manage as set outside the stack", async () => {

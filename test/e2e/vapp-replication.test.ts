@@ -98,6 +98,8 @@ describe("VappReplication of a three-VM vApp under the real engine", () => {
     expect(ms.map((m) => m.settings.rpo)).toEqual([45, 45, 45]);
     expect(ms.find((m) => m.vmName === "web-02")?.settings.excludedDiskKeys).toEqual([2001]);
     expect(ms.find((m) => m.vmName === "web-01")?.settings.excludedDiskKeys).toEqual([]);
+    // The state still describes the vApp after a step on one of its VMs (whose task answers with that VM).
+    expect(await outputsOf()).toMatchObject({ replicationId: expect.stringMatching(/^C4VAPP-/), vmCount: 3 });
   });
 
   it("pauses and resumes every VM in place", async () => {
