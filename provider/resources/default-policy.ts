@@ -6,8 +6,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import provider from "../dynamic/default-policy";
 import type { ConnectionArgs } from "../inputs";
+import { secretConnection, withSecretConnection } from "./connection-secret";
 import type { PolicyArgs } from "./policy";
-import { withSecretConnection } from "./policy";
 
 export type DefaultPolicyArgs = Omit<PolicyArgs, "displayName" | "adopt">;
 
@@ -41,7 +41,7 @@ export class DefaultPolicy extends pulumi.dynamic.Resource {
       name,
       {
         ...args,
-        connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
+        connection: secretConnection(args.connection),
         displayName: undefined,
         orgs: undefined,
         // Named so the engine registers them as outputs when the program does not set them.

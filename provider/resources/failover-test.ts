@@ -21,7 +21,7 @@ import type { FailoverTestInputs } from "../inputs";
 import { FAILOVER_TEST } from "../properties/failover-test";
 import { keysOf } from "../properties/types";
 import type { TestedVm } from "../replication/failover-test";
-import { withSecretConnection } from "./policy";
+import { propsWithOutputs, withSecretConnection } from "./connection-secret";
 import type { DeepInput } from "./vm-replication";
 
 export type FailoverTestArgs = { [K in keyof FailoverTestInputs]: DeepInput<FailoverTestInputs[K]> };
@@ -61,9 +61,6 @@ export class FailoverTest extends pulumi.dynamic.Resource {
   declare public readonly vms: pulumi.Output<TestedVm[]>;
 
   constructor(name: string, args: FailoverTestArgs, opts?: pulumi.CustomResourceOptions) {
-    const props: Record<string, unknown> = { ...args };
-    if (args.connection !== undefined) props.connection = pulumi.secret(args.connection);
-    for (const k of OUTPUTS) props[k] = undefined;
-    super(provider, name, props, withSecretConnection(opts), "vcda", "FailoverTest");
+    super(provider, name, propsWithOutputs(args, OUTPUTS), withSecretConnection(opts), "vcda", "FailoverTest");
   }
 }

@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import provider from "../dynamic/policy-assignment";
 import type { ConnectionArgs } from "../inputs";
-import { withSecretConnection } from "./policy";
+import { secretConnection, withSecretConnection } from "./connection-secret";
 
 export interface PolicyAssignmentArgs {
   /** `default` or a Policy's id (e.g. `policy.id`). Changing it updates in place. */
@@ -26,7 +26,7 @@ export class PolicyAssignment extends pulumi.dynamic.Resource {
     super(
       provider,
       name,
-      { ...args, connection: args.connection === undefined ? undefined : pulumi.secret(args.connection) },
+      { ...args, connection: secretConnection(args.connection) },
       withSecretConnection(opts),
       "vcda",
       "PolicyAssignment",

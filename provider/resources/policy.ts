@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import provider from "../dynamic/policy";
 import type { ConnectionArgs } from "../inputs";
+import { secretConnection, withSecretConnection } from "./connection-secret";
 
 export interface PolicyArgs {
   /** Unique, case-sensitive name. Changing it renames the policy in place. */
@@ -77,7 +78,7 @@ export class Policy extends pulumi.dynamic.Resource {
       name,
       {
         ...args,
-        connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
+        connection: secretConnection(args.connection),
         orgs: undefined,
         // Named so the engine registers them as outputs when the program does not set them.
         allowAdvancedRetentionRules: args.allowAdvancedRetentionRules,
@@ -89,9 +90,4 @@ export class Policy extends pulumi.dynamic.Resource {
       "Policy",
     );
   }
-}
-
-/** Adds `connection` to additionalSecretOutputs. @internal */
-export function withSecretConnection(opts: pulumi.CustomResourceOptions | undefined): pulumi.CustomResourceOptions {
-  return { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "connection"] };
 }

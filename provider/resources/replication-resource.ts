@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ConnectionArgs, CutoverInputs, RetentionRule } from "../inputs";
 import type { ReplicationLimits } from "../limits";
 import type { CutoverResult } from "../replication/cutover";
+import { propsWithOutputs, withSecretConnection } from "./connection-secret";
 
 /** `T` with a `pulumi.Input` allowed at every level. */
 export type DeepInput<T> = T extends readonly (infer U)[]
@@ -54,15 +55,11 @@ export abstract class ReplicationResource extends pulumi.dynamic.Resource {
     outputKeys: readonly string[],
     opts?: pulumi.CustomResourceOptions,
   ) {
-    const props: Record<string, unknown> = { ...args };
-    if (args.connection !== undefined) props.connection = pulumi.secret(args.connection);
-    // Named so the engine registers them as outputs.
-    for (const k of [...outputKeys, "cutoverResult"]) props[k] = undefined;
     super(
       provider,
       name,
-      props,
-      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "connection"] },
+      propsWithOutputs(args, [...outputKeys, "cutoverResult"]),
+      withSecretConnection(opts),
       "vcda",
       type,
     );

@@ -7,7 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import provider from "../dynamic/sla-profile-assignment";
 import type { ConnectionArgs } from "../inputs";
-import { withSecretConnection } from "./policy";
+import { secretConnection, withSecretConnection } from "./connection-secret";
 
 export interface SlaProfileAssignmentArgs {
   /** Short name of a local VCD org. Changing it replaces the assignment. */
@@ -27,7 +27,7 @@ export class SlaProfileAssignment extends pulumi.dynamic.Resource {
     super(
       provider,
       name,
-      { ...args, connection: args.connection === undefined ? undefined : pulumi.secret(args.connection) },
+      { ...args, connection: secretConnection(args.connection) },
       withSecretConnection(opts),
       "vcda",
       "SlaProfileAssignment",
