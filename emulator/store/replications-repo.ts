@@ -1,10 +1,9 @@
 import type { ReplicationRec } from "../model/replication-types.js";
 import type { Db } from "./db.js";
+import { type ListFilter, listPage } from "./replication-query.js";
 
 /** GET /vm-replications filters (guide L8244-8358), already validated. */
-export interface ReplicationFilter {
-  /** Tenant scope: owner, or one of these (site, org) pairs as source or destination. */
-  scope?: { owner: string; pairs: { site: string; org: string }[] };
+export interface ReplicationFilter extends ListFilter {
   owner?: string;
   sourceSite?: string;
   sourceSiteType?: string;
@@ -22,17 +21,10 @@ export interface ReplicationFilter {
   recoveredVmId?: string;
   vimServerInstanceUuid?: string;
   datastoreMoref?: string;
-  isMigration?: boolean;
   slaProfileId?: string;
   slaProfileDisplayName?: string;
-  lastUpdatedBefore?: number;
-  lastUpdatedAfter?: number;
   overallHealth?: string;
   dataConnectionState?: string;
-  ids?: string[];
-  sort: [string, boolean][];
-  limit: number;
-  offset: number;
 }
 
 export const REPLICATION_SORT: Record<string, string> = {
@@ -178,54 +170,7 @@ export class ReplicationsRepo {
     ).map((r) => JSON.parse(r.doc));
   }
   query(f: ReplicationFilter): { items: ReplicationRec[]; total: number } {
-    const w = ["pending = 0"];
-    const p: (string | number)[] = [];
-    if (f.scope) {
-      const ors = [
-        "owner = ?",
-        ...f.scope.pairs.flatMap(() => ["(source_site = ? AND source_org = ?)", "(dest_site = ? AND dest_org = ?)"]),
-      ];
-      w.push(`(${ors.join(" OR ")})`);
-      p.push(f.scope.owner, ...f.scope.pairs.flatMap((x) => [x.site, x.org, x.site, x.org]));
-    }
-    for (const [k, col] of EQ) {
-      const v = f[k];
-      if (v !== undefined) {
-        w.push(`${col} = ?`);
-        p.push(v as string);
-      }
-    }
-    if (f.vmName !== undefined) {
-      w.push("instr(vm_name, ?) > 0");
-      p.push(f.vmName);
-    }
-    if (f.isMigration !== undefined) {
-      w.push("is_migration = ?");
-      p.push(f.isMigration ? 1 : 0);
-    }
-    if (f.lastUpdatedBefore !== undefined) {
-      w.push("last_updated < ?");
-      p.push(f.lastUpdatedBefore);
-    }
-    if (f.lastUpdatedAfter !== undefined) {
-      w.push("last_updated > ?");
-      p.push(f.lastUpdatedAfter);
-    }
-    if (f.ids) {
-      w.push(`id IN (${f.ids.map(() => "?").join(",")})`);
-      p.push(...f.ids);
-    }
-    const where = `WHERE ${w.join(" AND ")}`;
-    const order = f.sort.length
-      ? [...f.sort.map(([k, d]) => `${REPLICATION_SORT[k]} ${d ? "DESC" : "ASC"}`), "seq DESC"].join(", ")
-      : "seq DESC";
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM replications ${where}`).get(...p) as { n: number }).n;
-    const rows = this.db
-      .prepare(`SELECT doc FROM replications ${where} ORDER BY ${order} LIMIT ? OFFSET ?`)
-      .all(...p, f.limit, f.offset) as {
-      doc: string;
-    }[];
-    return { items: rows.map((r) => JSON.parse(r.doc)), total };
+    return listPage(this.db, { table: "replications", eq: EQ, name: ["vmName", "vm_name"], sort: REPLICATION_SORT }, f);
   }
 }
 

@@ -1,10 +1,9 @@
 import type { VappReplicationRec } from "../model/replication-types.js";
 import type { Db } from "./db.js";
+import { type ListFilter, listPage } from "./replication-query.js";
 
 /** GET /vapp-replications filters (4.5/4.6/latest reference), already validated. */
-export interface VappReplicationFilter {
-  /** Tenant scope: owner, or one of these (site, org) pairs as source or destination. */
-  scope?: { owner: string; pairs: { site: string; org: string }[] };
+export interface VappReplicationFilter extends ListFilter {
   owner?: string;
   vappId?: string;
   /** Substring of the vApp name. */
@@ -18,13 +17,6 @@ export interface VappReplicationFilter {
   destinationVdcId?: string;
   destinationVdcName?: string;
   destinationSiteType?: string;
-  isMigration?: boolean;
-  lastUpdatedBefore?: number;
-  lastUpdatedAfter?: number;
-  ids?: string[];
-  sort: [string, boolean][];
-  limit: number;
-  offset: number;
 }
 
 /** The sort fields the reference lists before its list is cut off. */
@@ -103,52 +95,10 @@ export class VappReplicationsRepo {
     ).map((r) => JSON.parse(r.doc));
   }
   query(f: VappReplicationFilter): { items: VappReplicationRec[]; total: number } {
-    const w = ["pending = 0"];
-    const p: (string | number)[] = [];
-    if (f.scope) {
-      const ors = [
-        "owner = ?",
-        ...f.scope.pairs.flatMap(() => ["(source_site = ? AND source_org = ?)", "(dest_site = ? AND dest_org = ?)"]),
-      ];
-      w.push(`(${ors.join(" OR ")})`);
-      p.push(f.scope.owner, ...f.scope.pairs.flatMap((x) => [x.site, x.org, x.site, x.org]));
-    }
-    for (const [k, col] of EQ) {
-      const v = f[k];
-      if (v !== undefined) {
-        w.push(`${col} = ?`);
-        p.push(v as string);
-      }
-    }
-    if (f.vappName !== undefined) {
-      w.push("instr(vapp_name, ?) > 0");
-      p.push(f.vappName);
-    }
-    if (f.isMigration !== undefined) {
-      w.push("is_migration = ?");
-      p.push(f.isMigration ? 1 : 0);
-    }
-    if (f.lastUpdatedBefore !== undefined) {
-      w.push("last_updated < ?");
-      p.push(f.lastUpdatedBefore);
-    }
-    if (f.lastUpdatedAfter !== undefined) {
-      w.push("last_updated > ?");
-      p.push(f.lastUpdatedAfter);
-    }
-    if (f.ids) {
-      w.push(`id IN (${f.ids.map(() => "?").join(",")})`);
-      p.push(...f.ids);
-    }
-    const where = `WHERE ${w.join(" AND ")}`;
-    const order = f.sort.length
-      ? [...f.sort.map(([k, d]) => `${VAPP_REPLICATION_SORT[k]} ${d ? "DESC" : "ASC"}`), "seq DESC"].join(", ")
-      : "seq DESC";
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM vapp_replications ${where}`).get(...p) as { n: number })
-      .n;
-    const rows = this.db
-      .prepare(`SELECT doc FROM vapp_replications ${where} ORDER BY ${order} LIMIT ? OFFSET ?`)
-      .all(...p, f.limit, f.offset) as { doc: string }[];
-    return { items: rows.map((r) => JSON.parse(r.doc)), total };
+    return listPage(
+      this.db,
+      { table: "vapp_replications", eq: EQ, name: ["vappName", "vapp_name"], sort: VAPP_REPLICATION_SORT },
+      f,
+    );
   }
 }
