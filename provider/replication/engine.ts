@@ -7,7 +7,7 @@
  * | check  | none: the kind's validation                                                                                   |
  * | diff   | none: the kind's update-or-replace table                                                                      |
  * | create | [adopt: list by source] POST, wait for the `start` task (shared POST /tasks/poll); then the in-place steps    |
- * | read   | GET `{path}/{id}` (404 → gone); without state (import) also the inputs that describe the replication          |
+ * | read   | GET `{path}/{id}`, or one `GET {path}?ids=…` for reads that arrive together (batch-read.ts); 404 → gone        |
  * | update | the kind's in-place steps (PATCH settings, pause/resume, …), each waited for; a GET when none is needed        |
  * | delete | DELETE `{path}/{id}`, wait for the `stop` task; 404 → already gone                                             |
  *
@@ -31,6 +31,7 @@ import { validateConnection } from "../client/connection";
 import { configureFromRequest } from "../config";
 import { stackLimits } from "../limits";
 import { log } from "../log";
+import { readReplication } from "./batch-read";
 import {
   type CallContext,
   getReplication,
@@ -187,7 +188,8 @@ export class ReplicationProvider<A extends ReplicationArgsBase, O extends A & Re
     const op = newOperationId(`${k.opKind}-read`);
     const client = getClient(args.connection);
     await this.ensureSites(client, args, op);
-    const live = await getReplication(client, k.endpoint, id, this.ctx(args, op));
+    // Coalesced with the other reads of a refresh into one list per kind and site.
+    const live = await readReplication(client, k.endpoint, id, this.ctx(args, op));
     if (!live) return { id: "" };
     const state = k.recovery(live);
     if (props && (state.recoveryState !== props.recoveryState || state.isReversed !== props.isReversed)) {

@@ -3,6 +3,8 @@
  * replacement diffs, refresh drift (out-of-band PATCH, failover, reverse), policy rejection, partial failures,
  * adoption, delete and the lookups.
  */
+import { createServer, request } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_IDS, startEmulator } from "../../emulator/index";
 import { setStackConfig } from "../../provider/client/connection";
@@ -466,5 +468,65 @@ describe("VmReplication adoption and lookups", () => {
     const err = await getVmReplication({ id: "C4-missing", connection }).catch((e) => e);
     expect(err.code).toBe("VmReplicationNotFound");
     expect(err.message).toMatch(/C4-missing/);
+  });
+});
+
+describe("VmReplication reads of a refresh", () => {
+  const readAll = (rs: Array<{ id: string; outs: unknown }>) =>
+    Promise.all(rs.map((r) => provider.read(r.id, r.outs as VmReplicationOutputs)));
+
+  it("answers reads that arrive together with one list request, and drops only what a GET confirms gone", async () => {
+    const made = [await create(cloudToCloud(18)), await create(cloudToCloud(19)), await create(cloudToCloud(20))];
+    // After the initial sync the outputs stay put, so a batched read can be compared with a single one.
+    for (const r of made) await waitForInstance(r.id);
+    const single = [];
+    for (const r of made) single.push(await provider.read(r.id, r.outs as VmReplicationOutputs));
+    const gone = await create(cloudToCloud(21));
+    await provider.delete(gone.id, gone.outs as VmReplicationOutputs);
+
+    emu.resetCounts();
+    const batched = await readAll([...made, gone]);
+    expect(batched.slice(0, 3)).toEqual(single);
+    expect(batched[3]).toEqual({ id: "" });
+    const routes = emu.counts().routes;
+    expect(routes["GET /vm-replications"]).toBe(1);
+    // The list did not return the deleted one: only its own 404 dropped it.
+    expect(routes["GET /vm-replications/{replicationId}"]).toBe(1);
+    for (const r of made) await provider.delete(r.id, r.outs as VmReplicationOutputs);
+  });
+
+  it("reads one by one from an appliance that ignores the ids filter, with the same results", async () => {
+    // A loopback proxy in front of the emulator that drops `ids` from list queries.
+    const proxy = createServer((req, res) => {
+      const url = new URL(req.url ?? "/", emu.url);
+      if (url.pathname.endsWith("/vm-replications")) url.searchParams.delete("ids");
+      const fwd = request(url, { method: req.method, headers: { ...req.headers, host: url.host } }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      req.pipe(fwd);
+    });
+    await new Promise<void>((ok) => proxy.listen(0, "127.0.0.1", ok));
+    try {
+      const viaProxy = { ...connection, endpoint: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` };
+      const made = [await create(cloudToCloud(22)), await create(cloudToCloud(23))];
+      for (const r of made) await waitForInstance(r.id);
+      const expected = await readAll(made);
+      const withProxy = made.map((r) => ({ id: r.id, outs: { ...(r.outs as object), connection: viaProxy } }));
+      emu.resetCounts();
+      const first = await readAll(withProxy);
+      const second = await readAll(withProxy);
+      for (const got of [first, second]) {
+        expect(got.map((r) => r.id)).toEqual(made.map((r) => r.id));
+        expect(got.map((r) => r.props?.rpo)).toEqual(expected.map((r) => r.props?.rpo));
+      }
+      const routes = emu.counts().routes;
+      // The first list showed other replications: from then on, single GETs only.
+      expect(routes["GET /vm-replications"]).toBe(1);
+      expect(routes["GET /vm-replications/{replicationId}"]).toBe(4);
+      for (const r of made) await provider.delete(r.id, r.outs as VmReplicationOutputs);
+    } finally {
+      await new Promise((ok) => proxy.close(ok));
+    }
   });
 });

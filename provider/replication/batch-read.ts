@@ -1,0 +1,137 @@
+/**
+ * Reads of single replications that arrive together (a refresh reads up to `--parallel` resources at once) are
+ * answered by one `GET {path}?ids=a,b,…` per kind and site instead of one GET each. The `ids` filter: guide
+ * L8340-8342 (VM replications), https://developer.broadcom.com/xapis/vmware-cloud-director-availability-api/4.6/vapp-replications/get
+ * (vApp replications).
+ *
+ * The list only ever saves requests; it never decides that a replication is gone. An id it does not return is read
+ * on its own (`GET {path}/{id}`), and only that 404 drops it. A list that fails, does not parse, or answers with
+ * replications that were not asked for (an appliance ignoring the filter) falls back to single reads; unless the
+ * failure may pass (5xx, 429, the network), listing stops for that kind and site for the rest of the process.
+ */
+import { VcdaApiError, type VcdaClient, VcdaResponseFormatError } from "../client";
+import { log } from "../log";
+import { type CallContext, getReplication, type ReplicationEndpoint } from "./calls";
+
+/** At most this many ids per list: one page (the server's cap is 100) and a URL of about 4 kB. */
+export const MAX_IDS_PER_LIST = 100;
+
+interface Pending<R> {
+  id: string;
+  ctx: CallContext;
+  resolve: (r: R | undefined) => void;
+  reject: (e: unknown) => void;
+}
+
+interface Queue<R> {
+  pending: Pending<R>[];
+  /** A flush is scheduled or a list is in flight: new reads wait for the next one. */
+  busy: boolean;
+  /** False once the appliance showed it cannot answer `ids`: then every read is a single GET. */
+  listWorks: boolean;
+}
+
+const queues = new WeakMap<VcdaClient, Map<string, Queue<{ id: string }>>>();
+let batchSeq = 0;
+
+/** GET of one replication, coalesced with the reads of other replications of the same kind and site. */
+export function readReplication<R extends { id: string }>(
+  client: VcdaClient,
+  ep: ReplicationEndpoint<R>,
+  id: string,
+  ctx: CallContext,
+): Promise<R | undefined> {
+  let byKey = queues.get(client);
+  if (!byKey) queues.set(client, (byKey = new Map()));
+  const key = `${ep.path} ${ctx.site ?? ""}`;
+  let q = byKey.get(key) as Queue<R> | undefined;
+  if (!q) {
+    q = { pending: [], busy: false, listWorks: true };
+    byKey.set(key, q as unknown as Queue<{ id: string }>);
+  }
+  if (!q.listWorks) return getReplication(client, ep, id, ctx);
+  const queue = q;
+  return new Promise<R | undefined>((resolve, reject) => {
+    queue.pending.push({ id, ctx, resolve, reject });
+    if (!queue.busy) {
+      queue.busy = true;
+      // Reads that arrive in the same turn of the event loop join this one.
+      setImmediate(() => void flush(client, ep, queue));
+    }
+  });
+}
+
+async function flush<R extends { id: string }>(client: VcdaClient, ep: ReplicationEndpoint<R>, q: Queue<R>) {
+  const batch = q.pending.splice(0, MAX_IDS_PER_LIST);
+  try {
+    await answer(client, ep, q, batch);
+  } finally {
+    // Reads that arrived while the list was in flight go together in the next one.
+    if (q.pending.length > 0) setImmediate(() => void flush(client, ep, q));
+    else q.busy = false;
+  }
+}
+
+async function answer<R extends { id: string }>(
+  client: VcdaClient,
+  ep: ReplicationEndpoint<R>,
+  q: Queue<R>,
+  batch: Pending<R>[],
+): Promise<void> {
+  const ids = [...new Set(batch.map((p) => p.id))];
+  let found = new Map<string, R>();
+  if (ids.length > 1 && q.listWorks) found = await list(client, ep, q, ids, batch);
+  await Promise.all(
+    batch.map(async (p) => {
+      const hit = found.get(p.id);
+      if (hit) return p.resolve(hit);
+      try {
+        p.resolve(await getReplication(client, ep, p.id, p.ctx));
+      } catch (e) {
+        p.reject(e);
+      }
+    }),
+  );
+}
+
+/** One list page of `ids`; an empty map when the list cannot be trusted (the reads then go one by one). */
+async function list<R extends { id: string }>(
+  client: VcdaClient,
+  ep: ReplicationEndpoint<R>,
+  q: Queue<R>,
+  ids: string[],
+  batch: Pending<R>[],
+): Promise<Map<string, R>> {
+  const site = batch[0]?.ctx.site;
+  const operationId = `vcda-read-batch-${++batchSeq}`;
+  const ops = [...new Set(batch.map((p) => p.ctx.operationId))];
+  log.debug(
+    `vcda reading ${ids.length} ${ep.resourceType}(s) in one list for ${ops.join(", ")} (operationID ${operationId})`,
+  );
+  let items: R[];
+  try {
+    const page = await client.request({
+      method: "GET",
+      path: ep.path,
+      query: { ids: ids.join(","), offset: 0, limit: MAX_IDS_PER_LIST, ...(site ? { site } : {}) },
+      schema: ep.page,
+      operationId,
+    });
+    items = page.items;
+  } catch (e) {
+    // A list that does not parse (one odd item) or is refused is not worth repeating; a 5xx or 429 may pass.
+    if (e instanceof VcdaResponseFormatError || (e instanceof VcdaApiError && isRefusal(e.status))) q.listWorks = false;
+    log.debug(`vcda GET ${ep.path}?ids=… failed, reading one by one: ${(e as Error).message}`);
+    return new Map();
+  }
+  const wanted = new Set(ids);
+  if (items.some((r) => !wanted.has(r.id))) {
+    q.listWorks = false;
+    log.debug(`vcda GET ${ep.path}?ids=… answered with other replications (filter not applied): reading one by one`);
+    return new Map();
+  }
+  return new Map(items.map((r) => [r.id, r]));
+}
+
+const isRefusal = (status: number | undefined) =>
+  status !== undefined && status >= 400 && status < 500 && status !== 429;
