@@ -42,7 +42,10 @@ export function readReplication<R extends { id: string }>(
   ctx: CallContext,
 ): Promise<R | undefined> {
   let byKey = queues.get(client);
-  if (!byKey) queues.set(client, (byKey = new Map()));
+  if (!byKey) {
+    byKey = new Map();
+    queues.set(client, byKey);
+  }
   const key = `${ep.path} ${ctx.site ?? ""}`;
   let q = byKey.get(key) as Queue<R> | undefined;
   if (!q) {
