@@ -18,6 +18,10 @@ export function setLogSink(fn: LogSink | undefined): void {
 }
 
 type EngineLog = (level: LogLevel, message: string) => void;
+
+/** Debug lines wait at most this long, or until this many are waiting, before they go to the engine together. */
+const DEBUG_FLUSH_MS = 200;
+const DEBUG_FLUSH_LINES = 100;
 let engineLog: EngineLog | null | undefined;
 
 /** The engine's Log RPC, when this is the dynamic-provider process (its first argument is the engine's address). */
@@ -41,11 +45,32 @@ export function connectEngineLog(addr: string): void {
     const pb = require(`${sdk}/proto/engine_pb.js`);
     const client = new rpc.EngineClient(addr, grpc.credentials.createInsecure());
     const severity = { debug: pb.LogSeverity.DEBUG, info: pb.LogSeverity.INFO, warn: pb.LogSeverity.WARNING };
-    engineLog = (level, message) => {
+    const send = (level: LogLevel, message: string) => {
       const req = new pb.LogRequest();
       req.setSeverity(severity[level]);
       req.setMessage(message);
       client.log(req, () => undefined);
+    };
+    // Debug lines go out together, one Log RPC per DEBUG_FLUSH_MS: a Log RPC per request or task observation cost the
+    // provider and the engine about as much CPU as the operation itself (a few ms per resource).
+    let buffered: string[] = [];
+    let timer: NodeJS.Timeout | undefined;
+    const flush = () => {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      if (buffered.length === 0) return;
+      send("debug", buffered.join("\n"));
+      buffered = [];
+    };
+    engineLog = (level, message) => {
+      if (level !== "debug") {
+        flush(); // keeps the order of debug and progress lines
+        send(level, message);
+        return;
+      }
+      buffered.push(message);
+      if (buffered.length >= DEBUG_FLUSH_LINES) flush();
+      else if (!timer) timer = setTimeout(flush, DEBUG_FLUSH_MS);
     };
   } catch {
     engineLog = null;
