@@ -12,7 +12,7 @@
  *   // versioned Accept + operationID + X-VCAV-Auth; retries per retry.ts; one re-login on 401;
  *   // `query.site` → ensureSite first; `schema` (zod) parses the body, failures name the field; no schema → parsed JSON
  *   // (or undefined for an empty body). Errors: VcdaApiError subclasses from errors.ts.
- * client.waitForTask(taskId, { timeoutMs, operationId, onProgress?, site? }): Promise<Task>
+ * client.waitForTask(task | taskId, { timeoutMs, operationId, onProgress?, site? }): Promise<Task>
  *   // SUCCEEDED → the task; FAILED → VcdaTaskFailedError (task's error code/msg); deadline → VcdaTimeoutError
  *   // (taskId, lastState, progress). Concurrent waits share one POST /tasks/poll per interval. onProgress on each
  *   // change; long waits show on the console (pulumi.log.info) every 15 s, every change in the debug log.
@@ -184,8 +184,13 @@ export class VcdaClient {
     });
   }
 
-  /** Waits for a task (see the module comment). Progress is logged through pulumi.log.info. */
-  waitForTask(taskId: string, opts: WaitForTaskOptions): Promise<Task> {
+  /**
+   * Waits for a task (see the module comment). Progress is logged through pulumi.log.info. Given the task as the
+   * appliance answered it (not only its id), the wait knows its kind of work and so when it usually ends.
+   */
+  waitForTask(task: string | Task, opts: WaitForTaskOptions): Promise<Task> {
+    const taskId = typeof task === "string" ? task : task.id;
+    const workflowType = typeof task === "string" ? undefined : (task.workflowInfo?.type ?? undefined);
     // Every change goes to the debug log; the console hears only about long waits, every progressEveryMs, so a
     // stack of hundreds of quick tasks stays readable while a long initial sync still shows it is moving.
     const started = Date.now();
@@ -209,7 +214,7 @@ export class VcdaClient {
       log.debug(line);
       opts.onProgress?.(t);
     };
-    return this.tasks.wait(taskId, { ...opts, onProgress });
+    return this.tasks.wait(taskId, { ...(workflowType ? { workflowType } : {}), ...opts, onProgress });
   }
 
   /** The API version requests are sent with, when already known. */

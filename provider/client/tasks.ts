@@ -1,9 +1,11 @@
 /**
  * Waiting for tasks. All ids a client waits for (per site) are polled together with one `POST /tasks/poll` per
  * interval; ids the poll does not return (older appliances, foreign tasks) are read with `GET /tasks/{id}`.
- * The interval is a fraction of the age of the youngest task waited for (between a floor and a ceiling): a task is
- * seen done at most that fraction of its run time late, a new task brings the next poll forward, and long tasks of
- * a real appliance are polled every few seconds only.
+ * When the next poll is due: for a task whose kind of work (`workflowInfo.type`) has finished before, when tasks of
+ * that kind usually end (learned from the appliance's own `startTime`/`endTime` of finished tasks, so our polling
+ * does not bias it); otherwise, and once a task runs past that, a fraction of its age (between a floor and a
+ * ceiling): a task is seen done at most that fraction of its run time late, and long tasks of a real appliance are
+ * polled every few seconds only. The earliest task decides; tasks due within a few ms after it share its poll.
  * Each wait has its own deadline. A failed poll is retried at the next interval; only repeated authentication
  * failures (the client already logged in again once for each) end the waits.
  */
@@ -21,6 +23,8 @@ export interface WaitForTaskOptions {
   onProgress?: (task: Task) => void;
   /** The `site` query parameter the task runs on. */
   site?: string;
+  /** `workflowInfo.type` of the task (e.g. `start`), when the caller has it: its usual run time is known sooner. */
+  workflowType?: string;
 }
 
 export interface TaskWaiterOptions {
@@ -33,6 +37,13 @@ export interface TaskWaiterOptions {
   /** Consecutive polls refused for authentication before the waits fail (default 3). */
   maxAuthFailures?: number;
 }
+
+/** A poll planned for a task's usual end comes this much after it (the wait starts after the appliance's task). */
+const EXPECTED_END_SLACK_MS = 5;
+/** Tasks due within this window after the earliest one are polled together with it. */
+const SHARE_WINDOW_MS = 25;
+/** Weight of the newest run time in a kind's usual run time (an exponential moving average). */
+const RUN_TIME_WEIGHT = 0.3;
 
 interface Waiter {
   taskId: string;
@@ -67,6 +78,8 @@ export class TaskWaiter {
   private readonly maxIntervalMs: number;
   private readonly ageFraction: number;
   private readonly maxAuthFailures: number;
+  /** Usual run time (ms) per `workflowInfo.type`, from the appliance's startTime/endTime of finished tasks. */
+  private readonly runTimes = new Map<string, number>();
   /** Number of `POST /tasks/poll` and `GET /tasks/{id}` requests sent (for tests and debug). */
   readonly stats = { polls: 0, gets: 0 };
 
@@ -123,12 +136,12 @@ export class TaskWaiter {
   private schedule(g: Group): void {
     if (g.waiters.size === 0 || g.timer || g.busy) return;
     const now = Date.now();
-    let youngest = Number.POSITIVE_INFINITY;
-    for (const list of g.waiters.values()) for (const w of list) youngest = Math.min(youngest, now - w.started);
-    const interval = Math.min(
-      this.maxIntervalMs,
-      Math.max(this.minIntervalMs, Math.round(youngest * this.ageFraction)),
-    );
+    const due: number[] = [];
+    for (const list of g.waiters.values()) for (const w of list) due.push(this.dueAt(w, now));
+    const first = Math.min(...due);
+    // Others due a moment later wait for the same poll; never past a task's own due time by more than the window.
+    const shared = Math.max(...due.filter((d) => d <= first + SHARE_WINDOW_MS));
+    const interval = Math.max(0, shared - now);
     g.dueAt = now + interval;
     g.timer = setTimeout(() => {
       g.timer = undefined;
@@ -138,6 +151,29 @@ export class TaskWaiter {
         this.schedule(g);
       });
     }, interval);
+  }
+
+  /** When `w` wants its next poll (see the module comment). */
+  private dueAt(w: Waiter, now: number): number {
+    const age = now - w.started;
+    const byAge = now + Math.min(this.maxIntervalMs, Math.max(this.minIntervalMs, Math.round(age * this.ageFraction)));
+    const type = w.opts.workflowType ?? w.last?.workflowInfo?.type;
+    const usual = type ? this.runTimes.get(type) : undefined;
+    if (usual === undefined) return byAge;
+    const expectedEnd = w.started + usual + EXPECTED_END_SLACK_MS;
+    // Before its usual end: poll then (or at the ceiling, so a long wait still shows progress).
+    return expectedEnd > now ? Math.min(expectedEnd, now + this.maxIntervalMs) : byAge;
+  }
+
+  /** Learns the run time of a finished task's kind from the appliance's own timestamps. */
+  private learn(task: Task): void {
+    const type = task.workflowInfo?.type;
+    const { startTime, endTime } = task;
+    if (!type || typeof startTime !== "number" || typeof endTime !== "number" || startTime <= 0) return;
+    if (endTime < startTime) return;
+    const run = endTime - startTime;
+    const prev = this.runTimes.get(type);
+    this.runTimes.set(type, prev === undefined ? run : prev + RUN_TIME_WEIGHT * (run - prev));
   }
 
   private async tick(g: Group): Promise<void> {
@@ -210,6 +246,7 @@ export class TaskWaiter {
       w.last = task;
       w.opts.onProgress?.(task);
       if (IN_PROGRESS_TASK_STATES.has(task.state)) continue;
+      this.learn(task);
       if (task.state === "SUCCEEDED") {
         this.settle(g, w, task);
         continue;

@@ -30,7 +30,7 @@ export async function getHealth(
   const client = clientFor(args.connection);
   let task = await client.request({ method: "GET", path: "/diagnostics/health", schema: TaskSchema, operationId });
   if (task.state === "RUNNING") {
-    task = await client.waitForTask(task.id, { timeoutMs: (args.timeoutSeconds ?? 60) * 1000, operationId });
+    task = await client.waitForTask(task, { timeoutMs: (args.timeoutSeconds ?? 60) * 1000, operationId });
   }
   const parsed = HealthSchema.safeParse(task.result);
   if (!parsed.success) {

@@ -238,7 +238,7 @@ export class ReplicationProvider<A extends ReplicationArgsBase, O extends A & Re
     const task = await startDelete(client, k.endpoint, id, this.ctx(args, op));
     if (!task) return;
     try {
-      await client.waitForTask(task.id, this.waitOptions(args, op));
+      await client.waitForTask(task, this.waitOptions(args, op));
     } catch (e) {
       if (e instanceof VcdaTaskFailedError && REPLICATION_NOT_FOUND_CODES.has(e.code)) return;
       // The wait failed, not necessarily the delete: if the replication is gone, it is deleted.
@@ -296,7 +296,7 @@ export class ReplicationProvider<A extends ReplicationArgsBase, O extends A & Re
     operationId: string,
   ): Promise<{ task: Task; server: R }> {
     const k = this.kind;
-    const done = await client.waitForTask(task.id, this.waitOptions(args, operationId));
+    const done = await client.waitForTask(task, this.waitOptions(args, operationId));
     const fromResult = replicationOfTask(k.endpoint, done);
     // A step on one VM of a vApp (its disks PATCH) answers with that VM's replication, not the vApp: read the vApp.
     if (fromResult && (id === undefined || fromResult.id === id)) return { task: done, server: fromResult };
@@ -332,7 +332,7 @@ export class ReplicationProvider<A extends ReplicationArgsBase, O extends A & Re
     // The appliance's clock may differ from ours: look a few minutes further back; waiting on an extra task is harmless.
     const running = await startTasksSince(client, this.kind.endpoint, sentAt - 5 * 60_000, ctx);
     await Promise.all(
-      running.map((t) => client.waitForTask(t.id, this.waitOptions(args, ctx.operationId)).catch(() => undefined)),
+      running.map((t) => client.waitForTask(t, this.waitOptions(args, ctx.operationId)).catch(() => undefined)),
     );
     return this.findOne(client, args, ctx);
   }

@@ -186,7 +186,7 @@ export async function runFailoverTest(
   const started = await startFailoverTest(client, ep, args.replicationId, body, ctx);
   let task: Awaited<ReturnType<VcdaClient["waitForTask"]>>;
   try {
-    task = await client.waitForTask(started.id, waitOptions(args, operationId));
+    task = await client.waitForTask(started, waitOptions(args, operationId));
   } catch (e) {
     const reason = `FailoverTest of ${args.replicationId}: ${(e as Error).message}`;
     // Never leave a half-made test behind: clean up, and only if that fails, record it so destroy tries again.
@@ -265,7 +265,7 @@ export async function cleanUp(client: VcdaClient, args: FailoverTestInputs, oper
   const task = await startFailoverTestCleanup(client, ep, args.replicationId, ctxOf(args, operationId));
   if (!task) return;
   try {
-    await client.waitForTask(task.id, waitOptions(args, operationId));
+    await client.waitForTask(task, waitOptions(args, operationId));
   } catch (e) {
     if (e instanceof VcdaTaskFailedError && (await testActive(client, args, operationId)) !== true) {
       log.debug(`vcda: the test failover of ${args.replicationId} was already gone: ${e.message}`);

@@ -268,3 +268,69 @@ describe("task waiting", () => {
     expect(err.code).toBe("TaskNotFound");
   });
 });
+
+describe("task waiting, timed by the kind of work", () => {
+  /** Tasks that end by the clock: `runMs` after they were made (their startTime/endTime say so, like VCDA's). */
+  async function timedAppliance() {
+    const logins = { n: 0 };
+    const tasks = new Map<string, { type: string; start: number; runMs: number }>();
+    const view = (id: string) => {
+      const t = tasks.get(id);
+      if (!t) return undefined;
+      const done = Date.now() >= t.start + t.runMs;
+      const o: Record<string, unknown> = {
+        ...task({ id, state: done ? "SUCCEEDED" : "RUNNING", progress: done ? 100 : 50, doneAfter: 0, final: "" }),
+        startTime: t.start,
+        endTime: done ? t.start + t.runMs : -1,
+      };
+      o.workflowInfo = { ...(o.workflowInfo as object), type: t.type };
+      return o;
+    };
+    const s = await mockServer((req: Recorded, res) => {
+      if (handleLogin(req, res, logins)) return;
+      if (req.method === "POST" && req.path.startsWith("/tasks/poll")) {
+        const rows = (JSON.parse(req.body) as string[]).flatMap((id) => {
+          const o = view(id);
+          if (!o) return [];
+          const wf = o.workflowInfo as Record<string, unknown>;
+          return [COLUMNS.map((c) => (c.startsWith("workflowInfo.") ? wf[c.slice(13)] : o[c]))];
+        });
+        return json(res, 200, { propertyNames: COLUMNS, values: rows });
+      }
+      json(res, 404, { code: "NotFound", msg: "no route", args: [] });
+    });
+    servers.push(s);
+    /** Starts a task now and returns it as the appliance would answer the request that started it. */
+    const start = (id: string, type: string, runMs: number) => {
+      tasks.set(id, { type, start: Date.now(), runMs });
+      return view(id) as unknown as Parameters<ReturnType<typeof createClient>["waitForTask"]>[0];
+    };
+    const polls = () => s.requests.filter((r) => r.path.startsWith("/tasks/poll")).length;
+    return { s, start, polls };
+  }
+
+  it("polls a task once, when tasks of its kind usually end, after it has seen one end", async () => {
+    const { s, start, polls } = await timedAppliance();
+    const client = createClient({ endpoint: s.url, password: "pw" }, { tasks: { minIntervalMs: 20 } });
+    const opts = { timeoutMs: 5000, operationId: "op" };
+    // The first task of its kind is polled by its age: several polls before it is seen done.
+    await client.waitForTask(start("first", "reconfigure", 300), opts);
+    expect(polls()).toBeGreaterThan(2);
+    const before = polls();
+    const t = await client.waitForTask(start("second", "reconfigure", 300), opts);
+    expect(t.state).toBe("SUCCEEDED");
+    expect(polls() - before).toBe(1);
+  });
+
+  it("still sees a task that runs longer than its kind usually does, polling it by its age after that", async () => {
+    const { s, start, polls } = await timedAppliance();
+    const client = createClient({ endpoint: s.url, password: "pw" }, { tasks: { minIntervalMs: 20 } });
+    const opts = { timeoutMs: 5000, operationId: "op" };
+    await client.waitForTask(start("quick", "start", 100), opts);
+    const before = polls();
+    const t = await client.waitForTask(start("slow", "start", 600), opts);
+    expect(t.state).toBe("SUCCEEDED");
+    // One poll at its kind's usual end (too early), then by its age until it is done.
+    expect(polls() - before).toBeGreaterThan(1);
+  });
+});
