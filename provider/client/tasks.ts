@@ -41,7 +41,7 @@ export interface TaskWaiterOptions {
 /** A poll planned for a task's usual end comes this much after it (the wait starts after the appliance's task). */
 const EXPECTED_END_SLACK_MS = 5;
 /** Tasks due within this window after the earliest one are polled together with it. */
-const SHARE_WINDOW_MS = 25;
+const SHARE_WINDOW_MS = 10;
 /** Weight of the newest run time in a kind's usual run time (an exponential moving average). */
 const RUN_TIME_WEIGHT = 0.3;
 
