@@ -1,8 +1,8 @@
 /**
  * Reads of single replications that arrive together (a refresh reads up to `--parallel` resources at once) are
- * answered by one `GET {path}?ids=a,b,…` per kind and site instead of one GET each. The `ids` filter: guide
- * L8340-8342 (VM replications), https://developer.broadcom.com/xapis/vmware-cloud-director-availability-api/4.6/vapp-replications/get
- * (vApp replications).
+ * answered by one `GET {path}?ids=a,b,…` per kind and site instead of one GET each: the `ids` filter of guide
+ * L8340-8342, for the kinds whose list items are documented as full replications (`listHasFullItems`: VM
+ * replications; vApp replications are read one by one).
  *
  * The list only ever saves requests; it never decides that a replication is gone. An id it does not return is read
  * on its own (`GET {path}/{id}`), and only that 404 drops it. A list that fails, does not parse, or answers with
@@ -52,7 +52,7 @@ export function readReplication<R extends { id: string }>(
     q = { pending: [], busy: false, listWorks: true };
     byKey.set(key, q as unknown as Queue<{ id: string }>);
   }
-  if (!q.listWorks) return getReplication(client, ep, id, ctx);
+  if (!ep.listHasFullItems || !q.listWorks) return getReplication(client, ep, id, ctx);
   const queue = q;
   return new Promise<R | undefined>((resolve, reject) => {
     queue.pending.push({ id, ctx, resolve, reject });

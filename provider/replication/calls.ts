@@ -36,6 +36,11 @@ export interface ReplicationEndpoint<R extends { id: string }> {
   schema: z.ZodType<R>;
   /** The paged list of GET `path`. */
   page: z.ZodType<{ items: R[]; total?: number | null | undefined }>;
+  /**
+   * The list's items are documented as the very body of `GET {path}/{id}`, so reads may be batched into a list
+   * (batch-read.ts). VM replications: guide L8232-8509 and L8790-9187. vApp replications: not shown for the list.
+   */
+  listHasFullItems: boolean;
 }
 
 /** VM replications (`C4-…`). */
@@ -44,6 +49,7 @@ export const VM_REPLICATIONS: ReplicationEndpoint<ApiVmReplication> = {
   resourceType: "vmReplication",
   schema: VmReplicationSchema,
   page: VmReplicationPageSchema,
+  listHasFullItems: true,
 };
 
 /** vApp replications (`C4VAPP-…`), whose VMs are VM replications (`vmReplications`). */
@@ -52,6 +58,7 @@ export const VAPP_REPLICATIONS: ReplicationEndpoint<ApiVappReplication> = {
   resourceType: "vappReplication",
   schema: VappReplicationSchema,
   page: VappReplicationPageSchema,
+  listHasFullItems: false,
 };
 
 const pathOf = (ep: { path: string }, id: string) => `${ep.path}/${encodeURIComponent(id)}`;
