@@ -246,8 +246,9 @@ export class TaskWaiter {
       w.last = task;
       w.opts.onProgress?.(task);
       if (IN_PROGRESS_TASK_STATES.has(task.state)) continue;
-      this.learn(task);
       if (task.state === "SUCCEEDED") {
+        // Only successes teach a kind's run time: a task that fails early says nothing about the next one.
+        this.learn(task);
         this.settle(g, w, task);
         continue;
       }
