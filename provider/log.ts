@@ -22,6 +22,7 @@ type EngineLog = (level: LogLevel, message: string) => void;
 /** Debug lines wait at most this long, or until this many are waiting, before they go to the engine together. */
 const DEBUG_FLUSH_MS = 200;
 const DEBUG_FLUSH_LINES = 100;
+
 let engineLog: EngineLog | null | undefined;
 
 /** The engine's Log RPC, when this is the dynamic-provider process (its first argument is the engine's address). */

@@ -7,7 +7,8 @@
  * | check  | none: the kind's validation                                                                                   |
  * | diff   | none: the kind's update-or-replace table                                                                      |
  * | create | [adopt: list by source] POST, wait for the `start` task (shared POST /tasks/poll); then the in-place steps    |
- * | read   | GET `{path}/{id}`, or one `GET {path}?ids=…` for reads that arrive together (batch-read.ts); 404 → gone        |
+ * | read   | GET `{path}/{id}`, or one `GET {path}?ids=…` for reads that arrive together (batch-read.ts); 404 → gone;       |
+ * |        | without state (import) also the inputs that describe the replication                                          |
  * | update | the kind's in-place steps (PATCH settings, pause/resume, …), each waited for; a GET when none is needed        |
  * | delete | DELETE `{path}/{id}`, wait for the `stop` task; 404 → already gone                                             |
  *
@@ -188,7 +189,7 @@ export class ReplicationProvider<A extends ReplicationArgsBase, O extends A & Re
     const op = newOperationId(`${k.opKind}-read`);
     const client = getClient(args.connection);
     await this.ensureSites(client, args, op);
-    // Coalesced with the other reads of a refresh into one list per kind and site.
+    // May share one list with the other reads of a refresh (batch-read.ts).
     const live = await readReplication(client, k.endpoint, id, this.ctx(args, op));
     if (!live) return { id: "" };
     const state = k.recovery(live);
