@@ -472,7 +472,7 @@ describe("VmReplication adoption and lookups", () => {
 });
 
 describe("VmReplication reads of a refresh", () => {
-  const readAll = (rs: Array<{ id: string; outs: unknown }>) =>
+  const readAll = (rs: Array<{ id: string; outs?: unknown }>) =>
     Promise.all(rs.map((r) => provider.read(r.id, r.outs as VmReplicationOutputs)));
 
   it("answers reads that arrive together with one list request, and drops only what a GET confirms gone", async () => {
