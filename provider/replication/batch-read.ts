@@ -16,6 +16,12 @@ import { type CallContext, getReplication, type ReplicationEndpoint } from "./ca
 /** At most this many ids per list: one page (the server's cap is 100) and a URL of about 4 kB. */
 export const MAX_IDS_PER_LIST = 100;
 
+/**
+ * Lists answered at once per kind and site; reads that arrive meanwhile wait for the next. At N = 500 a refresh took
+ * 4.2 s with 4, 4.9 s with 1 and 4.6 s with single GETs only (mean of four alternating runs).
+ */
+const MAX_LISTS_IN_FLIGHT = 4;
+
 interface Pending<R> {
   id: string;
   ctx: CallContext;
@@ -25,8 +31,10 @@ interface Pending<R> {
 
 interface Queue<R> {
   pending: Pending<R>[];
-  /** A flush is scheduled or a list is in flight: new reads wait for the next one. */
-  busy: boolean;
+  /** A flush is scheduled for the next turn of the event loop. */
+  scheduled: boolean;
+  /** Lists (or single reads) being answered. */
+  inFlight: number;
   /** False once the appliance showed it cannot answer `ids`: then every read is a single GET. */
   listWorks: boolean;
 }
@@ -49,29 +57,36 @@ export function readReplication<R extends { id: string }>(
   const key = `${ep.path} ${ctx.site ?? ""}`;
   let q = byKey.get(key) as Queue<R> | undefined;
   if (!q) {
-    q = { pending: [], busy: false, listWorks: true };
+    q = { pending: [], scheduled: false, inFlight: 0, listWorks: true };
     byKey.set(key, q as unknown as Queue<{ id: string }>);
   }
   if (!ep.listHasFullItems || !q.listWorks) return getReplication(client, ep, id, ctx);
   const queue = q;
   return new Promise<R | undefined>((resolve, reject) => {
     queue.pending.push({ id, ctx, resolve, reject });
-    if (!queue.busy) {
-      queue.busy = true;
-      // Reads that arrive in the same turn of the event loop join this one.
-      setImmediate(() => void flush(client, ep, queue));
-    }
+    schedule(client, ep, queue);
+  });
+}
+
+/** Reads that arrive in the same turn of the event loop, or while the lists in flight are answered, go together. */
+function schedule<R extends { id: string }>(client: VcdaClient, ep: ReplicationEndpoint<R>, q: Queue<R>) {
+  if (q.scheduled || q.pending.length === 0 || q.inFlight >= MAX_LISTS_IN_FLIGHT) return;
+  q.scheduled = true;
+  setImmediate(() => {
+    q.scheduled = false;
+    void flush(client, ep, q);
   });
 }
 
 async function flush<R extends { id: string }>(client: VcdaClient, ep: ReplicationEndpoint<R>, q: Queue<R>) {
+  if (q.pending.length === 0 || q.inFlight >= MAX_LISTS_IN_FLIGHT) return;
   const batch = q.pending.splice(0, MAX_IDS_PER_LIST);
+  q.inFlight++;
   try {
     await answer(client, ep, q, batch);
   } finally {
-    // Reads that arrived while the list was in flight go together in the next one.
-    if (q.pending.length > 0) setImmediate(() => void flush(client, ep, q));
-    else q.busy = false;
+    q.inFlight--;
+    schedule(client, ep, q);
   }
 }
 
