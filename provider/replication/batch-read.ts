@@ -82,6 +82,7 @@ async function flush<R extends { id: string }>(client: VcdaClient, ep: Replicati
   if (q.pending.length === 0 || q.inFlight >= MAX_LISTS_IN_FLIGHT) return;
   const batch = q.pending.splice(0, MAX_IDS_PER_LIST);
   q.inFlight++;
+  schedule(client, ep, q); // more than one list's worth waiting: the next goes out beside this one
   try {
     await answer(client, ep, q, batch);
   } finally {
