@@ -11,7 +11,7 @@
  */
 import { VcdaApiError, type VcdaClient, VcdaResponseFormatError } from "../client";
 import { log } from "../log";
-import { type CallContext, getReplication, type ReplicationEndpoint } from "./calls";
+import { type CallContext, getReplication, listReplications, type ReplicationEndpoint } from "./calls";
 
 /** At most this many ids per list: one page (the server's cap is 100) and a URL of about 4 kB. */
 export const MAX_IDS_PER_LIST = 100;
@@ -129,14 +129,7 @@ async function list<R extends { id: string }>(
   );
   let items: R[];
   try {
-    const page = await client.request({
-      method: "GET",
-      path: ep.path,
-      query: { ids: ids.join(","), offset: 0, limit: MAX_IDS_PER_LIST, ...(site ? { site } : {}) },
-      schema: ep.page,
-      operationId,
-    });
-    items = page.items;
+    items = await listReplications(client, ep, { ids }, { site, operationId }, MAX_IDS_PER_LIST);
   } catch (e) {
     // A list that does not parse (one odd item) or is refused is not worth repeating; a 5xx or 429 may pass.
     if (e instanceof VcdaResponseFormatError || (e instanceof VcdaApiError && isRefusal(e.status))) q.listWorks = false;
