@@ -30,7 +30,7 @@ describe("VmReplication under the real engine", () => {
   const byVm = async (vmId: string) => (await list()).find((r) => r.vmId === vmId);
   const stateOf = async (name: string) =>
     userResources(await t.exportState()).find((r) => String(r.urn).endsWith(`::${name}`)) as
-      | { id: string; outputs: Record<string, unknown> }
+      | { id: string; inputs: Record<string, unknown>; outputs: Record<string, unknown> }
       | undefined;
 
   beforeAll(async () => {
@@ -116,6 +116,14 @@ describe("VmReplication under the real engine", () => {
     expect((await list()).filter((r) => r.vmId === SITE1_VM(1))).toHaveLength(1);
   });
 
+  it("keeps every input in the state on a refresh without drift (status outputs may move)", async () => {
+    const inputs = async () => userResources(await t.exportState()).map((r) => ({ urn: r.urn, inputs: r.inputs }));
+    const before = await inputs();
+    const refresh = await t.stack.refresh();
+    expect(refresh.summary.resourceChanges?.update ?? 0).toBe(0);
+    expect(await inputs()).toEqual(before);
+  });
+
   it("shows an rpo changed outside the stack on refresh", async () => {
     const r = await byVm(SITE1_VM(1));
     const patch = await admin.call<{ id: string }>("PATCH", `/vm-replications/${r?.id}`, { rpo: 50 });
@@ -124,6 +132,7 @@ describe("VmReplication under the real engine", () => {
     const refresh = await t.stack.refresh();
     expect(refresh.summary.resourceChanges?.update).toBe(1);
     expect((await stateOf("cloud-to-cloud"))?.outputs.rpo).toBe(50);
+    expect((await stateOf("cloud-to-cloud"))?.inputs.rpo).toBe(50);
     // The program still says 45: the next up puts it back, in place.
     const up = await t.stack.up();
     expect(up.summary.resourceChanges?.update).toBe(1);
