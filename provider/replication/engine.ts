@@ -8,7 +8,7 @@
  * | diff   | none: the kind's update-or-replace table                                                                      |
  * | create | [adopt: list by source] POST, wait for the `start` task (shared POST /tasks/poll); then the in-place steps    |
  * | read   | GET `{path}/{id}`, or one `GET {path}?ids=…` for reads that arrive together (batch-read.ts); 404 → gone;       |
- * |        | without state (import) also the inputs that describe the replication                                          |
+ * |        | new inputs only on drift; without state (import) the inputs that describe the replication                     |
  * | update | the kind's in-place steps (PATCH settings, pause/resume, …), each waited for; a GET when none is needed        |
  * | delete | DELETE `{path}/{id}`, wait for the `stop` task; 404 → already gone                                             |
  *
@@ -183,7 +183,10 @@ export class ReplicationProvider<A extends ReplicationArgsBase, O extends A & Re
     return { id, outs: k.toOutputs(this.withRecorded(args, done.inputs), done.server) };
   }
 
-  /** GET `{path}/{id}`: reports drift of in-place fields (as new inputs); a failover/migration/reverse shows in outputs only. */
+  /**
+   * GET `{path}/{id}`: drift of in-place fields comes back as new inputs (none without drift); a failover, migration
+   * or reverse shows in outputs only.
+   */
   async read(id: string, props?: O): Promise<pulumi.dynamic.ReadResult<O>> {
     const k = this.kind;
     const args = k.pickInputs(rec(props));
